@@ -1,0 +1,734 @@
+//! Dates in text: absolute ("9 June 2015", "June 9", "2015-06-09", "June 2015",
+//! "in 2011"), relative ("yesterday", "last Wednesday", "on Sunday", "earlier
+//! this month", "two weeks ago") resolved against a reference date, and ranges
+//! ("between June 9 and 13", "June 11 and 12", "2011-2014").
+
+use dossier_model::{Article, Date, Precision, Span, TimeMention};
+
+use crate::lex::{self, gap, is_space_gap, month_number, weekday_number, Tok};
+
+/// Words before a bare year or month that make it a date.
+const DATE_CONTEXT: &[&str] = &[
+    "in",
+    "since",
+    "of",
+    "until",
+    "till",
+    "by",
+    "from",
+    "to",
+    "before",
+    "after",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "between",
+    "through",
+    "throughout",
+    "beginning",
+    "start",
+    "last",
+    "this",
+    "next",
+    "and",
+    "around",
+    "circa",
+    "on",
+];
+
+/// Words after a number that make it a count, not a year.
+const COUNT_NOUNS: &[&str] = &[
+    "people", "persons", "troops", "soldiers", "fighters", "men", "women", "children", "families",
+    "dead", "killed", "votes", "voters", "homes", "houses", "km", "miles", "metres", "meters",
+    "tonnes", "tons", "dollars", "euros", "pounds", "workers", "refugees", "migrants", "police",
+    "officers", "residents", "prisoners", "students", "units", "cases", "jobs", "vehicles",
+];
+
+/// Every date mention of `text`, in order. Relative expressions and dates
+/// without a year need `reference`; without one they are skipped. Results are
+/// marked `inferred` when relative, or when the year came from a reference that
+/// was itself inferred.
+pub fn find(text: &str, reference: Option<Date>, reference_inferred: bool) -> Vec<TimeMention> {
+    let toks = lex::tokens(text, 0);
+    let cx = Cx {
+        text,
+        toks: &toks,
+        reference: reference.filter(|r| r.precision() == Precision::Day),
+        reference_inferred,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match cx.at(i) {
+            Some(m) => {
+                out.push(TimeMention {
+                    span: Span::new(m.start, m.end),
+                    date: m.date,
+                    until: m.until,
+                    inferred: m.inferred,
+                });
+                i = m.next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A reference for an article with no publication date: the latest
+/// day-precision date written out in full in its text.
+pub fn infer_reference(article: &Article) -> Option<Date> {
+    find(&article.text, None, false)
+        .into_iter()
+        .filter(|t| t.date.precision() == Precision::Day)
+        .map(|t| {
+            t.until
+                .filter(|u| u.precision() == Precision::Day)
+                .unwrap_or(t.date)
+        })
+        .max()
+}
+
+/// Re-resolve an article's dates against a reference found elsewhere (for
+/// example from other articles of its story); relative ones come out inferred.
+pub fn reanchor(article: &mut Article, reference: Date) {
+    article.times = find(&article.text, Some(reference), true);
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    date: Date,
+    until: Option<Date>,
+    inferred: bool,
+    /// The token index after the mention.
+    next: usize,
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    toks: &'a [Tok<'a>],
+    reference: Option<Date>,
+    reference_inferred: bool,
+}
+
+fn day_of(w: &str) -> Option<u8> {
+    let d = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        .unwrap_or(w);
+    if d.is_empty() || d.len() > 2 || !d.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    d.parse().ok().filter(|n| (1..=31).contains(n))
+}
+
+fn year_of(w: &str) -> Option<i32> {
+    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok().filter(|y| (1800..=2100).contains(y))
+}
+
+fn day_range(w: &str) -> Option<(u8, u8)> {
+    let (a, b) = w.split_once('-')?;
+    let (a, b) = (day_of(a)?, day_of(b)?);
+    (a < b).then_some((a, b))
+}
+
+fn unit_number(w: &str) -> Option<i64> {
+    let l = w.to_lowercase();
+    if l == "a" || l == "an" {
+        return Some(1);
+    }
+    if let Some(n) = lex::word_number(&l) {
+        return Some(n as i64);
+    }
+    l.parse::<i64>().ok().filter(|n| (1..=500).contains(n))
+}
+
+impl<'a> Cx<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Tok<'a>> {
+        self.toks.get(i)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.tok(i)
+            .map(|t| t.text.to_lowercase())
+            .unwrap_or_default()
+    }
+
+    /// Tokens `i` and `i + 1` are separated by spaces only.
+    fn sp(&self, i: usize) -> bool {
+        match (self.tok(i), self.tok(i + 1)) {
+            (Some(a), Some(b)) => is_space_gap(gap(self.text, a, b)),
+            _ => false,
+        }
+    }
+
+    /// Spaces or a comma and spaces.
+    fn sp_or_comma(&self, i: usize) -> bool {
+        match (self.tok(i), self.tok(i + 1)) {
+            (Some(a), Some(b)) => {
+                let g = gap(self.text, a, b);
+                is_space_gap(g) || (g.starts_with(',') && is_space_gap(&g[1..]))
+            }
+            _ => false,
+        }
+    }
+
+    fn month_at(&self, i: usize) -> Option<u8> {
+        let t = self.tok(i)?;
+        if !lex::is_cap(t.text) {
+            return None;
+        }
+        month_number(t.text)
+    }
+
+    fn year_at(&self, i: usize) -> Option<i32> {
+        year_of(self.tok(i)?.text)
+    }
+
+    fn day_at(&self, i: usize) -> Option<u8> {
+        day_of(self.tok(i)?.text)
+    }
+
+    fn found(
+        &self,
+        a: usize,
+        b: usize,
+        date: Date,
+        until: Option<Date>,
+        inferred: bool,
+    ) -> Option<Found> {
+        Some(Found {
+            start: self.tok(a)?.start,
+            end: self.tok(b)?.end,
+            date,
+            until,
+            inferred,
+            next: b + 1,
+        })
+    }
+
+    /// The year of a day-month written without one: the reference's, or the
+    /// year before when that would put it well after the reference.
+    /// A date after the reference is taken as last year's unless the
+    /// sentence speaks of the future ("will", "scheduled", "next").
+    fn year_for(&self, month: u8, day: Option<u8>, pos: usize) -> Option<i32> {
+        let r = self.reference?;
+        let y = r.year;
+        let d = Date::ymd(y, month, day.unwrap_or(1)).or_else(|| Date::ym(y, month))?;
+        let after_ref = match day {
+            Some(_) => d.first_day_number() > r.first_day_number(),
+            None => month > r.month.unwrap_or(12),
+        };
+        let far = d.first_day_number() > r.first_day_number() + 300;
+        Some(if after_ref && (far || !self.future_context(pos)) {
+            y - 1
+        } else {
+            y
+        })
+    }
+
+    fn future_context(&self, pos: usize) -> bool {
+        let from = pos.saturating_sub(80);
+        let mut from = from;
+        while from > 0 && !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text.get(from..pos).unwrap_or("");
+        let before = before.rsplit(['.', '\n']).next().unwrap_or("");
+        [
+            " will ",
+            "'ll ",
+            " expected ",
+            " planned ",
+            " upcoming ",
+            " next ",
+            " to be held ",
+            " due ",
+            " plans ",
+            " scheduled ",
+            " due to ",
+            " expected to ",
+            " plans to ",
+            " set to ",
+            " is to ",
+            " are to ",
+        ]
+        .iter()
+        .any(|p| before.contains(p))
+    }
+
+    fn at(&self, i: usize) -> Option<Found> {
+        let t = self.tok(i)?;
+        let w = t.text;
+        // ISO 2015-06-09.
+        if w.len() == 10 && w.as_bytes().get(4) == Some(&b'-') {
+            if let Some(d) = Date::parse_iso(w) {
+                return self.found(i, i, d, None, false);
+            }
+        }
+        if let Some(f) = self.day_first(i) {
+            return Some(f);
+        }
+        if let Some(f) = self.month_first(i) {
+            return Some(f);
+        }
+        if let Some(f) = self.year_alone(i) {
+            return Some(f);
+        }
+        self.relative(i)
+    }
+
+    /// "9 June 2015", "9th of June", "9-13 June", "9 and 13 June".
+    fn day_first(&self, i: usize) -> Option<Found> {
+        let w = self.tok(i)?.text;
+        let (d1, d2) = match day_of(w) {
+            Some(d) => (d, None),
+            None => {
+                let (a, b) = day_range(w)?;
+                (a, Some(b))
+            }
+        };
+        let mut j = i + 1;
+        let mut d2 = d2;
+        if d2.is_none()
+            && self.sp(i)
+            && matches!(self.lower(j).as_str(), "and" | "to" | "until" | "through")
+            && self.sp(j)
+        {
+            if let Some(b) = self.day_at(j + 1) {
+                if self.sp(j + 1) && self.month_at(j + 2).is_some() {
+                    d2 = Some(b);
+                    j += 2;
+                }
+            }
+        }
+        if self.lower(j) == "of" && self.sp(j - 1) && self.sp(j) {
+            j += 1;
+        }
+        if !self.sp(j - 1) {
+            return None;
+        }
+        let m = self.month_at(j)?;
+        let (year, last, inferred) = match self.year_at(j + 1).filter(|_| self.sp_or_comma(j)) {
+            Some(y) => (y, j + 1, false),
+            None => (
+                self.year_for(m, Some(d1), self.tok(i)?.start)?,
+                j,
+                self.reference_inferred,
+            ),
+        };
+        let date = Date::ymd(year, m, d1)?;
+        let until = d2.and_then(|d| Date::ymd(year, m, d));
+        self.found(i, last, date, until, inferred)
+    }
+
+    /// "June 9, 2015", "June 9", "June 9-13", "June 11 and 12", "June 2015", "in June".
+    fn month_first(&self, i: usize) -> Option<Found> {
+        let m = self.month_at(i)?;
+        let abbrev =
+            self.tok(i)?.text.len() <= 4 && !matches!(self.tok(i)?.text, "May" | "June" | "July");
+        if self.sp(i) || self.text.get(self.tok(i)?.end..self.tok(i)?.end + 2) == Some(". ") {
+            let next_ok = self.sp(i)
+                || self
+                    .tok(i + 1)
+                    .is_some_and(|n| n.start == self.tok(i).map_or(0, |t| t.end) + 2);
+            if next_ok {
+                let nw = self.tok(i + 1).map(|t| t.text).unwrap_or("");
+                let (d1, d2) = match day_of(nw) {
+                    Some(d) => (Some(d), None),
+                    None => match day_range(nw) {
+                        Some((a, b)) => (Some(a), Some(b)),
+                        None => (None, None),
+                    },
+                };
+                if let Some(d1) = d1 {
+                    let mut last = i + 1;
+                    let mut year = None;
+                    if let Some(y) = self.year_at(i + 2).filter(|_| self.sp_or_comma(i + 1)) {
+                        year = Some(y);
+                        last = i + 2;
+                    }
+                    let mut until_md: Option<(u8, u8)> = d2.map(|d| (m, d));
+                    if until_md.is_none()
+                        && self.sp(last)
+                        && matches!(
+                            self.lower(last + 1).as_str(),
+                            "and" | "to" | "until" | "through" | "till"
+                        )
+                        && self.sp(last + 1)
+                    {
+                        if let Some(d) = self.day_at(last + 2).filter(|&d| d > d1 || year.is_some())
+                        {
+                            if self.month_at(last + 3).is_none() {
+                                until_md = Some((m, d));
+                                last += 2;
+                            }
+                        } else if let Some(m2) = self.month_at(last + 2) {
+                            if let Some(d) = self.day_at(last + 3).filter(|_| self.sp(last + 2)) {
+                                until_md = Some((m2, d));
+                                last += 3;
+                            }
+                        }
+                        if year.is_none() && until_md.is_some() {
+                            if let Some(y) =
+                                self.year_at(last + 1).filter(|_| self.sp_or_comma(last))
+                            {
+                                year = Some(y);
+                                last += 1;
+                            }
+                        }
+                    }
+                    let (year, inferred) = match year {
+                        Some(y) => (y, false),
+                        None => (
+                            self.year_for(m, Some(d1), self.tok(i)?.start)?,
+                            self.reference_inferred,
+                        ),
+                    };
+                    let date = Date::ymd(year, m, d1)?;
+                    let until = until_md
+                        .and_then(|(m2, d)| Date::ymd(if m2 < m { year + 1 } else { year }, m2, d));
+                    return self.found(i, last, date, until, inferred);
+                }
+                if let Some(y) = self.year_at(i + 1).filter(|_| self.sp_or_comma(i)) {
+                    return self.found(i, i + 1, Date::ym(y, m)?, None, false);
+                }
+            }
+        }
+        // A month alone needs a preposition before it and a reference year.
+        if abbrev || i == 0 || !self.sp(i - 1) {
+            return None;
+        }
+        let prev = self.lower(i - 1);
+        if !DATE_CONTEXT.contains(&prev.as_str()) || prev == "and" || prev == "to" {
+            return None;
+        }
+        let r = self.reference?;
+        let year = match prev.as_str() {
+            "last" => {
+                if m < r.month.unwrap_or(1) {
+                    r.year
+                } else {
+                    r.year - 1
+                }
+            }
+            "next" => {
+                if m > r.month.unwrap_or(1) {
+                    r.year
+                } else {
+                    r.year + 1
+                }
+            }
+            "this" => r.year,
+            _ => self.year_for(m, None, self.tok(i)?.start)?,
+        };
+        let start = if matches!(prev.as_str(), "last" | "next" | "this") {
+            i - 1
+        } else {
+            i
+        };
+        let inferred = matches!(prev.as_str(), "last" | "next" | "this") || self.reference_inferred;
+        self.found(start, i, Date::ym(year, m)?, None, inferred)
+    }
+
+    /// "in 2011", "mid-2014", "between 2011 and 2014", "2011-2014".
+    fn year_alone(&self, i: usize) -> Option<Found> {
+        let w = self.tok(i)?.text;
+        let (y, until, mid) = if let Some(rest) = w.strip_prefix("mid-") {
+            (year_of(rest)?, None, true)
+        } else if let Some((a, b)) = w.split_once('-') {
+            let (a, b) = (year_of(a)?, year_of(b)?);
+            if b <= a {
+                return None;
+            }
+            (a, Some(b), false)
+        } else {
+            (year_of(w)?, None, false)
+        };
+        if !(1900..=2100).contains(&y) {
+            return None;
+        }
+        let prev = if i > 0 && self.sp(i - 1) {
+            self.lower(i - 1)
+        } else {
+            String::new()
+        };
+        let after = self.text.get(self.tok(i)?.end..).unwrap_or("");
+        // "2000 troops": a count, not a year.
+        let followed_by_unit = self.tok(i + 1).filter(|_| self.sp(i)).is_some_and(|n| {
+            COUNT_NOUNS.contains(&n.text.to_lowercase().as_str())
+        });
+        // "the 2024 floods": a year used as an adjective.
+        let attributive = matches!(prev.as_str(), "the" | "its" | "their" | "his" | "her")
+            && (1950..=2100).contains(&y)
+            && self.tok(i + 1).filter(|_| self.sp(i)).is_some_and(|n| lex::is_lower_word(n.text));
+        let ctx = mid
+            || attributive
+            || until.is_some()
+            || DATE_CONTEXT.contains(&prev.as_str())
+                && prev != "and"
+                && prev != "to"
+                && prev != "this"
+                && prev != "next"
+                && prev != "last"
+            || prev.ends_with("'s")
+            || (i == 0
+                || self
+                    .text
+                    .get(..self.tok(i)?.start)
+                    .is_some_and(|p| p.trim_end_matches(' ').ends_with(['(', ','])))
+                && (after.starts_with(')') || after.starts_with(','));
+        if !ctx || followed_by_unit {
+            return None;
+        }
+        let mut last = i;
+        let mut until = until.map(Date::year);
+        if until.is_none()
+            && self.sp(i)
+            && matches!(
+                self.lower(i + 1).as_str(),
+                "and" | "to" | "until" | "through"
+            )
+            && self.sp(i + 1)
+        {
+            if let Some(y2) = self.year_at(i + 2).filter(|&y2| y2 > y) {
+                until = Some(Date::year(y2));
+                last = i + 2;
+            }
+        }
+        self.found(i, last, Date::year(y), until, false)
+    }
+
+    fn relative(&self, i: usize) -> Option<Found> {
+        let r = self.reference?;
+        let w = self.tok(i)?.text;
+        let l = w.to_lowercase();
+        let rel = |d: Date| (d, true);
+        match l.as_str() {
+            "yesterday" => return self.found(i, i, r.add_days(-1), None, true),
+            "today" | "tonight" => return self.found(i, i, r, None, true),
+            "tomorrow" => return self.found(i, i, r.add_days(1), None, true),
+            _ => {}
+        }
+        // Weekdays, with or without "last"/"next"/"this"/"on".
+        let bare = w.get(..w.len() - lex::possessive_len(w)).unwrap_or(w);
+        if let Some(wd) = weekday_number(bare).filter(|_| lex::is_cap(w)) {
+            let prev = if i > 0 && self.sp(i - 1) {
+                self.lower(i - 1)
+            } else {
+                String::new()
+            };
+            let start = if matches!(prev.as_str(), "last" | "next" | "this" | "past" | "coming") {
+                i - 1
+            } else {
+                i
+            };
+            let future = prev == "next"
+                || prev == "coming"
+                || (prev != "last" && prev != "past" && self.future_context(self.tok(i)?.start));
+            let rw = i64::from(r.weekday());
+            let wd = i64::from(wd);
+            let d = if future {
+                let f = (wd - rw).rem_euclid(7);
+                r.add_days(if f == 0 { 7 } else { f })
+            } else {
+                let b = (rw - wd).rem_euclid(7);
+                r.add_days(-(if b == 0 { 7 } else { b }))
+            };
+            return self.found(start, i, d, None, true);
+        }
+        // "last week", "earlier this month", "next year", "last night".
+        if matches!(l.as_str(), "last" | "this" | "next" | "past") && self.sp(i) {
+            let unit = self.lower(i + 1);
+            let unit = unit
+                .strip_suffix("'s")
+                .or_else(|| unit.strip_suffix("’s"))
+                .unwrap_or(&unit)
+                .to_string();
+            let start = if i > 0
+                && self.sp(i - 1)
+                && matches!(self.lower(i - 1).as_str(), "earlier" | "later")
+                && l == "this"
+            {
+                i - 1
+            } else {
+                i
+            };
+            let (y, m) = (r.year, r.month.unwrap_or(1));
+            let prev_month = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+            let next_month = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let got = match (l.as_str(), unit.as_str()) {
+                ("last" | "past", "week") => Some(rel(r.add_days(-7).truncate(Precision::Month))),
+                ("this", "week") => Some(rel(r.truncate(Precision::Month))),
+                ("next", "week") => Some(rel(r.add_days(7).truncate(Precision::Month))),
+                ("last", "weekend") => {
+                    let back = (i64::from(r.weekday()) - 5).rem_euclid(7);
+                    Some(rel(r.add_days(-(if back == 0 { 7 } else { back }))))
+                }
+                ("last", "month") => Date::ym(prev_month.0, prev_month.1).map(rel),
+                ("this", "month") => Date::ym(y, m).map(rel),
+                ("next", "month") => Date::ym(next_month.0, next_month.1).map(rel),
+                ("last", "year") => Some(rel(Date::year(y - 1))),
+                ("this", "year") => Some(rel(Date::year(y))),
+                ("next", "year") => Some(rel(Date::year(y + 1))),
+                ("last", "night") => Some(rel(r.add_days(-1))),
+                ("this", "morning" | "afternoon" | "evening") => Some(rel(r)),
+                _ => None,
+            };
+            if let Some((d, inf)) = got {
+                return self.found(start, i + 1, d, None, inf);
+            }
+        }
+        // "two weeks ago", "a month ago".
+        if let Some(n) = unit_number(w) {
+            if self.sp(i) && self.sp(i + 1) && self.lower(i + 2) == "ago" {
+                let unit = self.lower(i + 1);
+                let d = match unit.trim_end_matches('s') {
+                    "day" => r.add_days(-n),
+                    "week" => r.add_days(-7 * n),
+                    "month" => {
+                        let total =
+                            i64::from(r.year) * 12 + i64::from(r.month.unwrap_or(1)) - 1 - n;
+                        Date::ym(
+                            total.div_euclid(12) as i32,
+                            (total.rem_euclid(12) + 1) as u8,
+                        )?
+                    }
+                    "year" => Date::year(r.year - n as i32),
+                    _ => return None,
+                };
+                return self.found(i, i + 2, d, None, true);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds(text: &str, r: Option<Date>) -> Vec<(String, String, Option<String>, bool)> {
+        find(text, r, false)
+            .into_iter()
+            .map(|t| {
+                (
+                    text[t.span.start..t.span.end].to_string(),
+                    t.date.to_string(),
+                    t.until.map(|u| u.to_string()),
+                    t.inferred,
+                )
+            })
+            .collect()
+    }
+
+    fn r() -> Option<Date> {
+        // Wednesday 10 June 2015.
+        Date::ymd(2015, 6, 10)
+    }
+
+    #[test]
+    fn absolute_forms() {
+        let v = ds(
+            "On 9 June 2015, then June 3, 2014, 2013-02-01, since November 2014 and in 2011.",
+            None,
+        );
+        let got: Vec<(&str, &str)> = v.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("9 June 2015", "2015-06-09"),
+                ("June 3, 2014", "2014-06-03"),
+                ("2013-02-01", "2013-02-01"),
+                ("November 2014", "2014-11"),
+                ("2011", "2011")
+            ]
+        );
+    }
+
+    #[test]
+    fn years_need_context() {
+        assert!(ds("He counted 2000 sheep and 1999 goats.", None).is_empty());
+        assert_eq!(ds("Fighting began in mid-2014.", None)[0].1, "2014");
+    }
+
+    #[test]
+    fn day_month_without_year_uses_reference() {
+        let v = ds("It fell on June 9 and again on December 20.", r());
+        assert_eq!(v[0].1, "2015-06-09");
+        assert_eq!(v[1].1, "2014-12-20");
+        assert!(!v[0].3);
+        assert!(ds("It fell on June 9.", None).is_empty());
+    }
+
+    #[test]
+    fn relative_forms() {
+        let v = ds("Yesterday they met; last Wednesday they fought, and on Sunday they rested. Earlier this month and last year too, two weeks ago, last month.", r());
+        let got: Vec<(&str, &str, bool)> = v
+            .iter()
+            .map(|x| (x.0.as_str(), x.1.as_str(), x.3))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Yesterday", "2015-06-09", true),
+                ("last Wednesday", "2015-06-03", true),
+                ("Sunday", "2015-06-07", true),
+                ("Earlier this month", "2015-06", true),
+                ("last year", "2014", true),
+                ("two weeks ago", "2015-05-27", true),
+                ("last month", "2015-05", true)
+            ]
+        );
+        let v = ds("The vote will take place on Friday.", r());
+        assert_eq!(v[0].1, "2015-06-12");
+    }
+
+    #[test]
+    fn ranges() {
+        let v = ds(
+            "Clashes between June 9 and 13, then June 11 and 12, 20-22 May 2015, and 2011-2014.",
+            r(),
+        );
+        let got: Vec<(&str, &str, Option<&str>)> = v
+            .iter()
+            .map(|x| (x.0.as_str(), x.1.as_str(), x.2.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("June 9 and 13", "2015-06-09", Some("2015-06-13")),
+                ("June 11 and 12", "2015-06-11", Some("2015-06-12")),
+                ("20-22 May 2015", "2015-05-20", Some("2015-05-22")),
+                ("2011-2014", "2011", Some("2014"))
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_inference_and_reanchor() {
+        let mut a = Article::new(
+            dossier_model::ArticleId(0),
+            "t",
+            "On 3 March 2016 they met. On 1 March 2016 they talked. Yesterday it ended.".into(),
+        );
+        assert_eq!(infer_reference(&a), Date::ymd(2016, 3, 3));
+        reanchor(&mut a, Date::ymd(2016, 3, 5).unwrap());
+        let last = a.times.last().unwrap();
+        assert_eq!(last.date.to_string(), "2016-03-04");
+        assert!(last.inferred);
+    }
+}

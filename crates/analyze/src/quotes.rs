@@ -1,0 +1,691 @@
+//! Quotations: straight and curly quotation marks, quotes that run over
+//! several sentences or paragraphs, the speaker named by a cue verb before or
+//! after the quote (with pronouns and roles resolved to the last named person),
+//! and the outlet that relayed it ("told BBC", "according to AFP").
+
+use dossier_model::{Article, EntityKind, Mention, Quote, Span};
+
+use crate::gazetteer;
+use crate::lex::{self, Tok};
+
+const CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "notes",
+    "noted",
+    "adds",
+    "added",
+    "declared",
+    "declares",
+    "stated",
+    "states",
+    "warned",
+    "warns",
+    "explained",
+    "explains",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "argued",
+    "argues",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "tweeted",
+    "posted",
+    "recalled",
+    "admitted",
+    "announced",
+    "announces",
+    "stressed",
+    "stresses",
+    "urged",
+    "vowed",
+    "continued",
+    "replied",
+    "according",
+    "quoted",
+    "confirmed",
+    "denied",
+    "acknowledged",
+    "conceded",
+    "pointed",
+    "remarked",
+    "observed",
+    "commented",
+    "cautioned",
+    "predicted",
+    "boasted",
+    "complained",
+    "shouted",
+    "cried",
+    "exclaimed",
+    "testified",
+    "reported",
+    "quoting",
+    "saying",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "He", "She", "They"];
+
+const ROLES: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "minister",
+    "commander",
+    "leader",
+    "president",
+    "general",
+    "colonel",
+    "officer",
+    "source",
+    "resident",
+    "witness",
+    "analyst",
+    "governor",
+    "mayor",
+    "chief",
+    "head",
+    "envoy",
+    "ambassador",
+    "militant",
+    "fighter",
+    "doctor",
+    "lawmaker",
+    "diplomat",
+    "statement",
+    "group",
+    "army",
+    "ministry",
+    "militia",
+];
+
+/// Not outlets: "told reporters" names no relay.
+const NOT_OUTLETS: &[&str] = &[
+    "reporters",
+    "journalists",
+    "press",
+    "media",
+    "newsmen",
+    "us",
+    "me",
+    "them",
+    "him",
+    "her",
+];
+
+struct Raw {
+    open: usize,
+    content: Span,
+    close_end: usize,
+    words: usize,
+}
+
+/// The quotations of an article. Uses its sentences and mentions when they
+/// are filled, and computes them otherwise.
+pub fn find(article: &Article) -> Vec<Quote> {
+    let text = article.text.as_str();
+    let sentences = if article.sentences.is_empty() {
+        crate::sentences::split(text)
+    } else {
+        article.sentences.clone()
+    };
+    let mentions = if article.mentions.is_empty() {
+        crate::entities::find_in(text, &sentences)
+    } else {
+        article.mentions.clone()
+    };
+    let cx = Cx {
+        text,
+        sentences: &sentences,
+        mentions: &mentions,
+    };
+    let mut out: Vec<Quote> = Vec::new();
+    let mut prev: Option<(usize, Option<Span>, Option<Span>)> = None;
+    for raw in scan(text) {
+        let attr = cx.attribute(&raw);
+        let (speaker, via, cued) = match attr {
+            Some(a) => (a.speaker, a.via, true),
+            None => (None, None, false),
+        };
+        if !cued && raw.words <= 3 {
+            continue;
+        }
+        let (speaker, via) = if !cued {
+            // A quote that opens a paragraph without a new cue continues the
+            // previous speaker's words (the convention for long quotes).
+            let line_start = text
+                .get(..raw.open)
+                .map_or(0, |b| b.rfind('\n').map_or(0, |p| p + 1));
+            let opens_paragraph = text
+                .get(line_start..raw.open)
+                .is_some_and(|p| p.trim().is_empty());
+            let same_paragraph = |end: usize| {
+                text.get(end.min(raw.open)..raw.open)
+                    .is_some_and(|g| !g.contains("\n\n"))
+            };
+            match prev {
+                Some((end, s, v))
+                    if (opens_paragraph && raw.open.saturating_sub(end) < 600)
+                        || same_paragraph(end) =>
+                {
+                    (s, v)
+                }
+                _ => (None, None),
+            }
+        } else {
+            (speaker, via)
+        };
+        prev = Some((raw.close_end, speaker, via));
+        out.push(Quote {
+            span: raw.content,
+            speaker,
+            via,
+        });
+    }
+    out
+}
+
+/// Pairs quotation marks within paragraphs; an unclosed quote runs to the
+/// end of its paragraph (the convention for quotes spanning paragraphs).
+fn scan(text: &str) -> Vec<Raw> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut open: Option<(usize, usize, char)> = None; // (mark byte, content start, mark)
+    let mut k = 0;
+    while k < chars.len() {
+        let (p, c) = chars[k];
+        let prev = if k > 0 { Some(chars[k - 1].1) } else { None };
+        let next = chars.get(k + 1).map(|x| x.1);
+        let par_break = c == '\n' && next == Some('\n');
+        if par_break {
+            if let Some((o, cs, _)) = open.take() {
+                push_raw(text, o, cs, p, p, 4, &mut out);
+            }
+            k += 1;
+            continue;
+        }
+        match (open, c) {
+            (None, '"' | '“' | '«' | '„') => {
+                if c == '"' && prev.is_some_and(char::is_alphanumeric) {
+                    k += 1;
+                    continue;
+                }
+                open = Some((p, p + c.len_utf8(), c));
+            }
+            (None, '‘') if !prev.is_some_and(char::is_alphanumeric) => {
+                open = Some((p, p + c.len_utf8(), c));
+            }
+            (Some((_, _, '"')), '"')
+            | (Some((_, _, '“' | '„')), '”' | '“')
+            | (Some((_, _, '«')), '»') => {
+                if let Some((o, cs, _)) = open.take() {
+                    push_raw(text, o, cs, p, p + c.len_utf8(), 1, &mut out);
+                }
+            }
+            (Some((_, _, '“')), '"') => {}
+            (Some((_, _, '‘')), '’') if !next.is_some_and(char::is_alphanumeric) => {
+                if let Some((o, cs, _)) = open.take() {
+                    push_raw(text, o, cs, p, p + c.len_utf8(), 4, &mut out);
+                }
+            }
+            (Some((_, _, '‘')), '"' | '“') => {
+                open = Some((p, p + c.len_utf8(), c));
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    if let Some((o, cs, _)) = open {
+        push_raw(text, o, cs, text.len(), text.len(), 4, &mut out);
+    }
+    out
+}
+
+fn push_raw(
+    text: &str,
+    open: usize,
+    cs: usize,
+    ce: usize,
+    close_end: usize,
+    min_words: usize,
+    out: &mut Vec<Raw>,
+) {
+    let Some(inner) = text.get(cs..ce) else {
+        return;
+    };
+    let lead = inner.len() - inner.trim_start().len();
+    let t = inner.trim().trim_end_matches([',', ' ']);
+    if t.is_empty() {
+        return;
+    }
+    let words = t.split_whitespace().count();
+    if words < min_words {
+        return;
+    }
+    out.push(Raw {
+        open,
+        content: Span::new(cs + lead, cs + lead + t.len()),
+        close_end,
+        words,
+    });
+}
+
+struct Cx<'a> {
+    text: &'a str,
+    sentences: &'a [Span],
+    mentions: &'a [Mention],
+}
+
+struct Attribution {
+    speaker: Option<Span>,
+    via: Option<Span>,
+}
+
+fn floor_boundary(text: &str, mut p: usize) -> usize {
+    p = p.min(text.len());
+    while p > 0 && !text.is_char_boundary(p) {
+        p -= 1;
+    }
+    p
+}
+
+impl<'a> Cx<'a> {
+    fn sentence_of(&self, pos: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        self.sentences.get(i).filter(|s| s.start <= pos).copied()
+    }
+
+    fn attribute(&self, raw: &Raw) -> Option<Attribution> {
+        // After the quote, to the end of its sentence.
+        let after_end = self
+            .sentence_of(raw.close_end.saturating_sub(1))
+            .map_or(raw.close_end, |s| s.end)
+            .max(raw.close_end)
+            .min(raw.close_end + 160);
+        let after_end = floor_boundary(self.text, after_end);
+        let after_end = self
+            .text
+            .get(raw.close_end..after_end)
+            .and_then(|s| s.find(['"', '“', '\n']).map(|p| raw.close_end + p))
+            .unwrap_or(after_end);
+        if let Some(a) = self.cue_in(raw.close_end, after_end, raw, true) {
+            return Some(a);
+        }
+        // Before the quote, from the start of its sentence, or the sentence
+        // before when it ends with a colon ("X told AFP:").
+        let mut bstart = self
+            .sentence_of(raw.open)
+            .map_or(raw.open, |s| s.start)
+            .min(raw.open);
+        let before = self.text.get(bstart..raw.open).unwrap_or("");
+        if before.trim().is_empty() {
+            let back = floor_boundary(self.text, raw.open.saturating_sub(240));
+            let prior = self.text.get(back..raw.open).unwrap_or("").trim_end();
+            if prior.ends_with(':') {
+                bstart = self
+                    .sentence_of(back + prior.len() - 1)
+                    .map_or(back, |s| s.start);
+            }
+        }
+        let bstart = bstart.max(floor_boundary(self.text, raw.open.saturating_sub(240)));
+        let bstart = self
+            .text
+            .get(bstart..raw.open)
+            .and_then(|s| s.rfind(['”', '"']).map(|p| bstart + p + 1))
+            .unwrap_or(bstart);
+        let a = self.cue_in(bstart, raw.open, raw, false)?;
+        if raw.words <= 3 && raw.open.saturating_sub(bstart) > 60 {
+            return None;
+        }
+        Some(a)
+    }
+
+    fn mentions_in(&self, a: usize, b: usize) -> impl Iterator<Item = &'a Mention> + 'a {
+        let i = self.mentions.partition_point(|m| m.span.start < a);
+        self.mentions[i..]
+            .iter()
+            .take_while(move |m| m.span.end <= b)
+    }
+
+    /// Find a cue verb in `a..b` and the speaker and relay around it.
+    fn cue_in(&self, a: usize, b: usize, raw: &Raw, after: bool) -> Option<Attribution> {
+        let region = self.text.get(a..b)?;
+        let toks = lex::tokens(region, a);
+        let cue_idx = if after {
+            toks.iter()
+                .take(16)
+                .position(|t| CUES.contains(&t.text.to_lowercase().as_str()))?
+        } else {
+            toks.iter()
+                .rposition(|t| CUES.contains(&t.text.to_lowercase().as_str()))?
+        };
+        let cue = &toks[cue_idx];
+        let cue_l = cue.text.to_lowercase();
+        let mut speaker: Option<Span> = None;
+        let mut via: Option<Span> = None;
+        let next_tok = toks.get(cue_idx + 1);
+        // The object of "told"/"according to"/"quoted": an outlet is a relay.
+        let object_start = match cue_l.as_str() {
+            "according" if next_tok.is_some_and(|t| t.text == "to") => {
+                toks.get(cue_idx + 2).map(|t| t.start)
+            }
+            "told" | "tells" | "quoted" | "quoting" => next_tok.map(|t| t.start),
+            _ => None,
+        };
+        if let Some(os) = object_start {
+            let obj = self.mentions_in(os, b).next().filter(|m| {
+                self.text
+                    .get(os..m.span.start)
+                    .is_some_and(|g| g.trim().is_empty() || g.trim() == "the")
+            });
+            let obj_word = toks
+                .iter()
+                .find(|t| t.start >= os)
+                .map(|t| t.text.to_lowercase())
+                .unwrap_or_default();
+            match obj {
+                Some(m) if is_outlet(self.text, m) => via = Some(m.span),
+                Some(m) if cue_l == "according" && m.kind != EntityKind::Place => {
+                    speaker = Some(m.span)
+                }
+                Some(m) if cue_l == "quoting" => speaker = Some(m.span),
+                _ => {
+                    let _ = NOT_OUTLETS.contains(&obj_word.as_str());
+                }
+            }
+        }
+        // "the BBC quoted X as saying": the subject is the relay.
+        if cue_l == "quoted" {
+            if let Some(m) = self
+                .mentions_in(a, cue.start)
+                .last()
+                .filter(|m| is_outlet(self.text, m))
+            {
+                via = Some(m.span);
+                speaker = self
+                    .mentions_in(cue.end, b)
+                    .find(|m| m.kind == EntityKind::Person)
+                    .map(|m| m.span);
+                return Some(Attribution { speaker, via });
+            }
+        }
+        if speaker.is_none() && cue_l != "according" && cue_l != "quoting" {
+            speaker = self.subject(a, b, &toks, cue_idx, raw, after);
+        }
+        if speaker.is_none() && cue_l == "according" {
+            // "according to the spokesman".
+            speaker = self.role_after(&toks, cue_idx + 2, raw);
+        }
+        // "in an interview with X", "via the Times" anywhere in the region.
+        if via.is_none() {
+            for pat in ["interview with ", "via ", "speaking to ", "talking to "] {
+                if let Some(p) = region.find(pat) {
+                    let os = a + p + pat.len();
+                    if let Some(m) = self
+                        .mentions_in(os, b)
+                        .next()
+                        .filter(|m| is_outlet(self.text, m) && m.span.start <= os + 5)
+                    {
+                        via = Some(m.span);
+                    }
+                }
+            }
+        }
+        Some(Attribution { speaker, via })
+    }
+
+    /// Who does the cue verb at `cue_idx` belong to?
+    fn subject(
+        &self,
+        a: usize,
+        b: usize,
+        toks: &[Tok],
+        cue_idx: usize,
+        raw: &Raw,
+        after: bool,
+    ) -> Option<Span> {
+        let cue = &toks[cue_idx];
+        let pick = |it: Vec<&'a Mention>, last: bool| -> Option<Span> {
+            let people: Vec<&&Mention> =
+                it.iter().filter(|m| m.kind == EntityKind::Person).collect();
+            let chosen = if last {
+                people.last().copied()
+            } else {
+                people.first().copied()
+            };
+            chosen
+                .or_else(|| {
+                    let mut orgs = it
+                        .iter()
+                        .filter(|m| m.kind != EntityKind::Place && !is_outlet(self.text, m));
+                    if last {
+                        orgs.next_back()
+                    } else {
+                        orgs.next()
+                    }
+                })
+                .map(|m| m.span)
+        };
+        // Pronoun or role just before the cue: "he said", "the spokesman said".
+        let w1 = cue_idx.checked_sub(1).and_then(|k| toks.get(k));
+        if let Some(t) = w1 {
+            if PRONOUNS.contains(&t.text) {
+                return self
+                    .last_person(raw.open)
+                    .or(Some(Span::new(t.start, t.end)));
+            }
+        }
+        let before: Vec<&Mention> = self.mentions_in(a, cue.start).collect();
+        if after {
+            if let Some(s) = pick(before.clone(), false) {
+                return Some(s);
+            }
+            // ", said X" / ", said the spokesman".
+            let nx: Vec<&Mention> = self.mentions_in(cue.end, b).take(2).collect();
+            if let Some(m) = nx
+                .first()
+                .filter(|m| !is_outlet(self.text, m) && m.kind != EntityKind::Place)
+            {
+                let gap = self.text.get(cue.end..m.span.start).unwrap_or("");
+                if gap.split_whitespace().count() <= 2 {
+                    return Some(m.span);
+                }
+            }
+            if let Some(r) = self.role_before(toks, cue_idx, raw) {
+                return Some(r);
+            }
+            return self.role_after(toks, cue_idx + 1, raw);
+        }
+        pick(before, true).or_else(|| self.role_before(toks, cue_idx, raw))
+    }
+
+    /// "the spokesman said": the last named person with that role, or the last person.
+    fn role_before(&self, toks: &[Tok], cue_idx: usize, raw: &Raw) -> Option<Span> {
+        let lo = cue_idx.saturating_sub(3);
+        let role = toks[lo..cue_idx]
+            .iter()
+            .rev()
+            .find(|t| ROLES.contains(&t.text.to_lowercase().as_str()))?;
+        self.resolve_role(role, raw)
+    }
+
+    fn role_after(&self, toks: &[Tok], from: usize, raw: &Raw) -> Option<Span> {
+        let role = toks
+            .iter()
+            .skip(from)
+            .take(3)
+            .find(|t| ROLES.contains(&t.text.to_lowercase().as_str()))?;
+        self.resolve_role(role, raw)
+    }
+
+    fn resolve_role(&self, role: &Tok, raw: &Raw) -> Option<Span> {
+        let r = role.text.to_lowercase();
+        if matches!(
+            r.as_str(),
+            "statement" | "group" | "army" | "ministry" | "militia"
+        ) {
+            return None;
+        }
+        // "an officer said" introduces someone new; "the spokesman said" points back.
+        let det = self
+            .text
+            .get(floor_boundary(self.text, role.start.saturating_sub(4))..role.start)
+            .unwrap_or("")
+            .to_lowercase();
+        let role_span = Span::new(role.start, role.end);
+        if det.ends_with("a ") || det.ends_with("an ") {
+            return Some(role_span);
+        }
+        self.last_person_with_role(raw.open, &r).or(Some(role_span))
+    }
+
+    fn last_person_with_role(&self, pos: usize, role: &str) -> Option<Span> {
+        let end = self.mentions.partition_point(|m| m.span.end <= pos);
+        let people = self.mentions[..end]
+            .iter()
+            .rev()
+            .filter(|m| m.kind == EntityKind::Person);
+        {
+            for m in people.clone().take(12) {
+                let sent = self.sentence_of(m.span.start).unwrap_or(m.span);
+                let lo = floor_boundary(self.text, m.span.start.saturating_sub(40).max(sent.start));
+                let hi = floor_boundary(self.text, (m.span.end + 40).min(sent.end));
+                if self
+                    .text
+                    .get(lo..hi)
+                    .is_some_and(|c| c.to_lowercase().contains(role))
+                {
+                    return Some(self.longest_form(m));
+                }
+            }
+        }
+        None
+    }
+
+    /// The last person named before `pos`, by their fullest name.
+    fn last_person(&self, pos: usize) -> Option<Span> {
+        let end = self.mentions.partition_point(|m| m.span.end <= pos);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .find(|m| m.kind == EntityKind::Person)
+            .map(|m| self.longest_form(m))
+    }
+
+    /// A surname mention stands for the full name given earlier, when there is one.
+    fn longest_form(&self, m: &Mention) -> Span {
+        let s = self.text.get(m.span.start..m.span.end).unwrap_or("");
+        if s.contains(' ') {
+            return m.span;
+        }
+        self.mentions
+            .iter()
+            .filter(|o| o.span.start < m.span.start && o.kind == EntityKind::Person)
+            .filter(|o| {
+                let t = self.text.get(o.span.start..o.span.end).unwrap_or("");
+                t.len() > s.len() && t.ends_with(s) && t[..t.len() - s.len()].ends_with(' ')
+            })
+            .map(|o| o.span)
+            .next_back()
+            .unwrap_or(m.span)
+    }
+}
+
+fn is_outlet(text: &str, m: &Mention) -> bool {
+    let s = text.get(m.span.start..m.span.end).unwrap_or("");
+    if gazetteer::is_media(s) {
+        return true;
+    }
+    let l = s.to_lowercase();
+    m.kind == EntityKind::Organization
+        && [
+            "news",
+            "times",
+            "post",
+            "tv",
+            "television",
+            "radio",
+            "agency",
+            "press",
+            "herald",
+            "journal",
+            "gazette",
+            "tribune",
+            "channel",
+            "daily",
+            "magazine",
+        ]
+        .iter()
+        .any(|w| l.ends_with(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::ArticleId;
+
+    fn quotes(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut a = Article::new(ArticleId(0), "t", text.to_string());
+        crate::Pipeline::standard().run(&mut a);
+        a.quotes
+            .iter()
+            .map(|q| {
+                (
+                    a.text_of(q.span).to_string(),
+                    q.speaker.map(|s| a.text_of(s).to_string()),
+                    q.via.map(|s| a.text_of(s).to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_after_and_relay() {
+        let v = quotes("\"The bridge is open again,\" Marta Kessel told Reuters on Monday.");
+        assert_eq!(
+            v,
+            [(
+                "The bridge is open again".into(),
+                Some("Marta Kessel".into()),
+                Some("Reuters".into())
+            )]
+        );
+        let v = quotes("“We have nothing left,” said Omar Feld, a farmer.");
+        assert_eq!(v[0].1.as_deref(), Some("Omar Feld"));
+        assert_eq!(v[0].2, None);
+    }
+
+    #[test]
+    fn colon_introductions_pronouns_and_reporters() {
+        let t = "Col. Ivo Brandt spoke to the crowd. Brandt told reporters:\n\n\"We will hold the line. Nobody leaves.\"\n\nLater he said \"the enemy has lost its nerve\" and left.";
+        let v = quotes(t);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[0].0, "We will hold the line. Nobody leaves.");
+        assert_eq!(v[0].1.as_deref(), Some("Brandt"));
+        assert_eq!(v[0].2, None);
+        assert_eq!(v[1].1.as_deref(), Some("Ivo Brandt"));
+    }
+
+    #[test]
+    fn scare_quotes_are_skipped_and_according_to_outlet_is_via() {
+        let v = quotes("The so-called \"peace plan\" failed. \"Talks will resume next week,\" according to AFP.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].2.as_deref(), Some("AFP"));
+        assert_eq!(v[0].1, None);
+    }
+
+    #[test]
+    fn role_resolution() {
+        let t = "Lena Odum, a spokeswoman for the Harbour Authority, spoke first. Then the minister Piet Varga arrived. \"The port stays shut for now,\" the spokeswoman said.";
+        let v = quotes(t);
+        assert_eq!(v[0].1.as_deref(), Some("Lena Odum"));
+    }
+}

@@ -1,0 +1,7 @@
+//! The one integration-test binary of the `dossier` command (one binary links
+//! faster on two cores). Themed modules; fixtures live in `tests/data/`.
+
+mod contract;
+mod digest;
+mod inputs;
+mod util;

@@ -1,0 +1,1431 @@
+//! Junk-line cleaning: remove the web boilerplate that scrapers leave in article text.
+//!
+//! [`clean_text`] looks at each line on its own (its words, its punctuation,
+//! phrase lists of widget text) and at its position (after a "Related articles"
+//! marker, inside a comment section), and removes the lines that are page
+//! furniture rather than article. Every removed line is kept in
+//! [`Cleaned::removed`] with its reason, so nothing vanishes silently.
+//!
+//! The reasons ([`JunkReason`], serialised kebab-case):
+//!
+//! | reason | what it catches |
+//! |---|---|
+//! | `comment-widget` | "Leave a Reply", "You are commenting using your ... account", "Log Out / Change", "12 comments", "Show comments", "Connecting to %s", "N bloggers like this", and the timestamps and "X says:" lines of a comment thread |
+//! | `share-prompt` | "Share this:", "Click to share on ...", rows of service names (Facebook Twitter Email) |
+//! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy" |
+//! | `navigation` | breadcrumbs "Home > World > Africa", rows of section names, "Skip to content", "Next post" |
+//! | `advertisement` | "Advertisement", "Sponsored", "Story continues below advertisement" |
+//! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines |
+//! | `related-links` | a marker ("Related articles", "You may also like", "More from ...", "Popular posts from this blog") and the headline lines after it; "Read more: ..." lines |
+//! | `subscription-prompt` | "Subscribe to our newsletter", "Sign up for ...", "Enter your email address" |
+//! | `cookie-prompt` | "We use cookies ...", "Accept all", "Cookie settings" |
+//! | `boilerplate` | other page furniture: "Read more", "Tags: ...", "Posted in ...", "Your browser does not support ...", lines of symbols |
+//!
+//! Safety rule: a line that reads as a full sentence of prose (more than 12
+//! words, lower-case words among them, ending with `.` `!` `?` or a closing
+//! quote) is only removed by a *strong* pattern, one that does not occur in
+//! article sentences (a copyright notice, "You are commenting using your").
+
+use dossier_model::{JunkReason, RemovedLine};
+
+/// The result of cleaning: the kept text and what was taken out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cleaned {
+    /// Kept lines, trimmed; lines of one paragraph joined by `\n`, paragraphs
+    /// by exactly one blank line.
+    pub text: String,
+    /// Removed lines in document order.
+    pub removed: Vec<RemovedLine>,
+}
+
+/// Clean a text: trim lines, drop junk lines, normalise paragraph breaks.
+pub fn clean_text(raw: &str) -> Cleaned {
+    clean_with(raw, false)
+}
+
+/// [`clean_text`], or with `keep_junk` only the layout normalisation.
+pub fn clean_with(raw: &str, keep_junk: bool) -> Cleaned {
+    // (paragraph index, trimmed line)
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut para = 0;
+    let mut blank = false;
+    for l in raw.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            blank = true;
+            continue;
+        }
+        if blank && !lines.is_empty() {
+            para += 1;
+        }
+        blank = false;
+        lines.push((para, t));
+    }
+    let reasons: Vec<Option<JunkReason>> = if keep_junk {
+        vec![None; lines.len()]
+    } else {
+        classify_all(&lines.iter().map(|l| l.1).collect::<Vec<_>>())
+    };
+    let mut text = String::with_capacity(raw.len());
+    let mut removed = Vec::new();
+    let mut last_para = None;
+    for ((p, line), reason) in lines.iter().zip(reasons) {
+        if let Some(reason) = reason {
+            removed.push(RemovedLine {
+                text: (*line).to_string(),
+                reason,
+            });
+            continue;
+        }
+        match last_para {
+            None => {}
+            Some(lp) if lp == *p => text.push('\n'),
+            Some(_) => text.push_str("\n\n"),
+        }
+        text.push_str(line);
+        last_para = Some(*p);
+    }
+    Cleaned { text, removed }
+}
+
+/// Reasons for a whole text's lines, using each line's neighbours.
+pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
+    let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
+    let mut out: Vec<Option<JunkReason>> = lines
+        .iter()
+        .zip(&prose)
+        .map(|(l, &p)| classify_line_with(l, p))
+        .collect();
+    let mut in_comments = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if prose[i] {
+            i += 1;
+            continue;
+        }
+        let n = norm(line);
+        if is_comment_section_marker(&n) {
+            in_comments = true;
+        } else if in_comments && out[i].is_none() && is_comment_thread_noise(line) {
+            out[i] = Some(JunkReason::CommentWidget);
+        }
+        if is_related_marker(&n) {
+            out[i] = Some(JunkReason::RelatedLinks);
+            // The headline lines after the marker: up to the next prose line.
+            let mut j = i + 1;
+            while j < lines.len() && !prose[j] && looks_like_link_line(lines[j]) {
+                j += 1;
+            }
+            let run = j - (i + 1);
+            let to_end = lines[j..].iter().zip(&out[j..]).all(|(_, r)| r.is_some());
+            // A single short line followed by prose is more likely a subheading.
+            if to_end || run >= 2 {
+                for r in out.iter_mut().take(j).skip(i + 1) {
+                    if r.is_none() {
+                        *r = Some(JunkReason::RelatedLinks);
+                    }
+                }
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The reason a single line is junk, judged without context, or `None`.
+pub fn classify_line(line: &str) -> Option<JunkReason> {
+    classify_line_with(line, is_prose(line))
+}
+
+fn classify_line_with(line: &str, prose: bool) -> Option<JunkReason> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    if prose {
+        // Most lines of a text are prose: only the cheap strong check, on a
+        // normalised head of the line rather than the whole line.
+        // Strong prefixes start with one of these letters (or ©).
+        let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
+        if !matches!(first, Some(b'c' | b'(' | b'i' | b'm' | b's' | b'a' | 0xc2)) {
+            return strong(line, "");
+        }
+        let mut cut = line.len().min(64);
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = norm(&line[..cut]);
+        return strong(line, &head);
+    }
+    let n = norm(line);
+    if let Some(r) = strong(line, &n) {
+        return Some(r);
+    }
+    weak(line, &n)
+}
+
+/// Lower-cased, typographic quotes folded, whitespace collapsed, decorative
+/// punctuation stripped at both ends.
+pub(crate) fn norm(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{a0}' | '\t' => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        if space && !s.is_empty() {
+            s.push(' ');
+        }
+        space = false;
+        s.push(c);
+    }
+    let deco = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '.'
+                    | '!'
+                    | '…'
+                    | '»'
+                    | '«'
+                    | '›'
+                    | '‹'
+                    | '>'
+                    | '<'
+                    | '|'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '•'
+                    | '·'
+                    | '*'
+                    | '#'
+                    | '→'
+                    | '←'
+                    | '↓'
+                    | '▶'
+                    | '►'
+                    | '+'
+                    | '='
+                    | '_'
+                    | '~'
+            )
+    };
+    s.trim_matches(deco).to_string()
+}
+
+fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// A full sentence of prose: more than 12 words, ends like a sentence, and is
+/// shaped like running text (lower-case words, not a Title Cased headline).
+pub fn is_prose(line: &str) -> bool {
+    let line = line.trim();
+    let end = line.trim_end_matches([')', ']', '*']);
+    let ends_like_sentence = matches!(
+        end.chars().next_back(),
+        Some('.' | '!' | '?' | '"' | '\u{201d}' | '\u{2019}' | '\'' | '…')
+    );
+    if !ends_like_sentence {
+        return false;
+    }
+    // Look only at word starts (after each space), found with memchr, which
+    // stays fast in debug builds. Non-ASCII initials count as letters, and as
+    // lower-case when they are.
+    let b = line.as_bytes();
+    let (mut words, mut alpha, mut lower) = (0usize, 0usize, 0usize);
+    let mut count = |i: usize| {
+        let Some(&c) = b.get(i) else { return };
+        if matches!(c, b' ' | b'\t' | b'\n') {
+            return;
+        }
+        words += 1;
+        if c.is_ascii_alphabetic() {
+            alpha += 1;
+            if c.is_ascii_lowercase() {
+                lower += 1;
+            }
+        } else if c >= 0x80 {
+            if let Some(ch) = line.get(i..).and_then(|r| r.chars().next()) {
+                if ch.is_alphabetic() {
+                    alpha += 1;
+                    if ch.is_lowercase() {
+                        lower += 1;
+                    }
+                }
+            }
+        }
+    };
+    count(0);
+    for sp in memchr::memchr3_iter(b' ', b'\t', b'\n', b) {
+        count(sp + 1);
+    }
+    words > 12 && lower >= 3 && lower * 10 >= alpha * 3
+}
+
+fn starts_with_any(n: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| n.starts_with(p))
+}
+
+fn contains_any(n: &str, list: &[&str]) -> bool {
+    list.iter().any(|p| n.contains(p))
+}
+
+/// Phrases that mark a line as junk wherever they appear in it, with the
+/// reason and the longest line (in words) they may condemn.
+const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
+    ("all rights reserved", JunkReason::Footer, 30),
+    (
+        "may not be published, broadcast, rewritten",
+        JunkReason::Footer,
+        40,
+    ),
+    (
+        "may not be reproduced, distributed, transmitted",
+        JunkReason::Footer,
+        40,
+    ),
+    (
+        "without the prior written permission of",
+        JunkReason::Footer,
+        40,
+    ),
+    (
+        "you are commenting using your",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    (
+        "your email address will not be published",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    ("notify me of new comments", JunkReason::CommentWidget, 60),
+    (
+        "notify me of follow-up comments",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    ("notify me of new posts", JunkReason::CommentWidget, 60),
+    (
+        "this site uses akismet to reduce spam",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    (
+        "fill in your details below or click an icon to log in",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    (
+        "you must be logged in to post a comment",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    (
+        "please enable javascript to view the comments",
+        JunkReason::CommentWidget,
+        60,
+    ),
+    ("comments powered by disqus", JunkReason::CommentWidget, 60),
+    ("we use cookies", JunkReason::CookiePrompt, 60),
+    ("this site uses cookies", JunkReason::CookiePrompt, 60),
+    ("this website uses cookies", JunkReason::CookiePrompt, 60),
+    ("our website uses cookies", JunkReason::CookiePrompt, 60),
+    ("our site uses cookies", JunkReason::CookiePrompt, 60),
+    (
+        "you agree to our use of cookies",
+        JunkReason::CookiePrompt,
+        60,
+    ),
+    (
+        "you consent to our use of cookies",
+        JunkReason::CookiePrompt,
+        60,
+    ),
+    (
+        "you agree to the use of cookies",
+        JunkReason::CookiePrompt,
+        60,
+    ),
+    ("privacy & cookies:", JunkReason::CookiePrompt, 60),
+    (
+        "subscribe to our newsletter",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    (
+        "sign up for our newsletter",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    (
+        "sign up to our newsletter",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    (
+        "sign up for our daily newsletter",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    (
+        "sign up for our free newsletter",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    ("get our newsletter", JunkReason::SubscriptionPrompt, 30),
+];
+
+fn strong_matcher() -> &'static aho_corasick::AhoCorasick {
+    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(STRONG_PHRASES.iter().map(|p| p.0))
+            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}never"]).expect("trivial"))
+    })
+}
+
+/// Patterns that never occur in article prose, applied to every line. `n` is
+/// the normalised line, or at least its normalised first 64 bytes.
+fn strong(line: &str, n: &str) -> Option<JunkReason> {
+    use JunkReason::*;
+    let w = || words(line);
+    if n.starts_with('©') || n.starts_with("copyright ©") || n.starts_with("copyright (c)") {
+        return Some(Footer);
+    }
+    if n.starts_with("copyright ") && w() <= 30 && has_year(&line.to_lowercase()) {
+        return Some(Footer);
+    }
+    if n.starts_with("(c) ") && has_year(line) {
+        return Some(Footer);
+    }
+    for m in strong_matcher().find_iter(line) {
+        if let Some(&(_, reason, max_words)) = STRONG_PHRASES.get(m.pattern().as_usize()) {
+            if w() <= max_words {
+                return Some(reason);
+            }
+        }
+    }
+    if starts_with_any(
+        n,
+        &[
+            "click to share on",
+            "click to email this to",
+            "click to email a link to",
+            "click to print",
+            "click to share",
+        ],
+    ) {
+        return Some(SharePrompt);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "story continues below advertisement",
+            "article continues below advertisement",
+            "continue reading the main story",
+            "advertisement continue reading",
+        ],
+    ) {
+        return Some(Advertisement);
+    }
+    if starts_with_any(n, &["image copyright", "image caption", "media caption"]) {
+        return Some(PhotoCredit);
+    }
+    if line.ends_with(')') && is_credit_parenthetical(line) {
+        return Some(PhotoCredit);
+    }
+    None
+}
+
+fn has_year(n: &str) -> bool {
+    let b = n.as_bytes();
+    b.windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")))
+}
+
+const CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "photograph",
+    "getty",
+    "images",
+    "reuters",
+    "ap",
+    "afp",
+    "epa",
+    "photographer",
+    "shutterstock",
+    "pool",
+    "file",
+    "courtesy",
+    "credit",
+    "picture",
+    "pictures",
+    "staff",
+    "via",
+    "istock",
+    "alamy",
+    "bloomberg",
+    "efe",
+    "xinhua",
+];
+
+/// A line wholly in parentheses that names a photo source, or a caption that
+/// ends in a credit such as "(Jane Doe / Staff Photographer)".
+fn is_credit_parenthetical(line: &str) -> bool {
+    let t = line.trim();
+    if !t.ends_with(')') {
+        return false;
+    }
+    let Some(open) = t.rfind('(') else {
+        return false;
+    };
+    let inner = t.get(open + 1..t.len() - 1).unwrap_or("").to_lowercase();
+    if words(&inner) > 12 {
+        return false;
+    }
+    let toks: Vec<&str> = inner
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let credit = toks.iter().any(|t| CREDIT_WORDS.contains(t));
+    if !credit {
+        return false;
+    }
+    let whole = open == 0;
+    // "(Photo: ...)", "(AP Photo/...)" alone, or caption + "(Name / Agency)".
+    whole
+        || inner.contains('/')
+        || inner.starts_with("photo")
+        || inner.contains("photo:")
+        || inner.contains("getty images")
+        || inner.contains("photographer")
+}
+
+/// Patterns applied only to lines that are not full prose sentences.
+fn weak(line: &str, n: &str) -> Option<JunkReason> {
+    use JunkReason::*;
+    if n.is_empty() {
+        // Only symbols and decoration.
+        return Some(Boilerplate);
+    }
+    if !n.chars().any(char::is_alphanumeric) {
+        return Some(Boilerplate);
+    }
+    if let Some(r) = exact(n) {
+        return Some(r);
+    }
+    let w = words(line);
+    if is_comment_count(n) {
+        return Some(CommentWidget);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "you are commenting using",
+            "log out /",
+            "connecting to ",
+            "notify me of",
+            "comments are closed",
+            "leave a reply",
+            "leave a comment",
+            "post a comment",
+            "be the first to comment",
+            "be the first to like this",
+        ],
+    ) || n.ends_with("bloggers like this")
+        || n.ends_with("blogger likes this")
+        || n.ends_with("people like this")
+    {
+        return Some(CommentWidget);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "share this",
+            "share on ",
+            "share via ",
+            "share with ",
+            "follow us on",
+            "follow us:",
+            "like us on facebook",
+            "find us on facebook",
+            "follow @",
+            "tweet this",
+            "email this",
+        ],
+    ) && w <= 10
+    {
+        return Some(SharePrompt);
+    }
+    if is_service_row(n) {
+        return Some(SharePrompt);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "powered by ",
+            "proudly powered by",
+            "theme by ",
+            "theme: ",
+            "site by ",
+            "designed by ",
+            "copyright",
+        ],
+    ) && w <= 14
+    {
+        return Some(Footer);
+    }
+    if let Some(r) = link_row(line) {
+        return Some(r);
+    }
+    if is_breadcrumb(line) {
+        return Some(Navigation);
+    }
+    if starts_with_any(n, &["you are here", "skip to ", "jump to "]) && w <= 8 {
+        return Some(Navigation);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "advertisement",
+            "sponsored by ",
+            "sponsored content",
+            "story continues below",
+            "article continues below",
+            "content continues below",
+            "continue reading below",
+            "scroll to continue",
+        ],
+    ) && w <= 8
+    {
+        return Some(Advertisement);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "photo:",
+            "photos:",
+            "photo by ",
+            "photos by ",
+            "photograph:",
+            "photograph by ",
+            "image:",
+            "image by ",
+            "images:",
+            "picture:",
+            "pictured:",
+            "credit:",
+            "image credit",
+            "photo credit",
+            "photo courtesy",
+            "image courtesy",
+            "file photo",
+            "(photo",
+            "(ap photo",
+            "source: getty",
+        ],
+    ) && w <= 30
+    {
+        return Some(PhotoCredit);
+    }
+    if contains_any(
+        n,
+        &[
+            "getty images",
+            "ap photo",
+            "/ap photo",
+            "afp/getty",
+            "/ afp",
+            "/afp",
+            "/reuters",
+            "/ reuters",
+            "shutterstock",
+            "/ epa",
+            "/epa",
+        ],
+    ) && w <= 20
+    {
+        return Some(PhotoCredit);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "subscribe to ",
+            "subscribe for ",
+            "sign up for ",
+            "sign up to ",
+            "sign up and ",
+            "get the latest ",
+            "get our ",
+            "already a subscriber",
+            "already have an account",
+            "want to read more",
+            "to continue reading",
+            "you have reached your",
+            "you've reached your",
+            "this article is for subscribers",
+            "this content is for subscribers",
+            "enter your email",
+            "get breaking news",
+            "get email updates",
+            "thanks for signing up",
+            "thank you for signing up",
+        ],
+    ) && w <= 25
+    {
+        return Some(SubscriptionPrompt);
+    }
+    if n.contains("newsletter") && w <= 8 {
+        return Some(SubscriptionPrompt);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "by continuing to use",
+            "by continuing to browse",
+            "by using this site",
+            "by using our site",
+            "by using this website",
+            "accept cookies",
+            "accept all cookies",
+            "cookie settings",
+            "cookie preferences",
+            "manage cookies",
+            "privacy and cookies",
+        ],
+    ) && w <= 40
+    {
+        return Some(CookiePrompt);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "read more:",
+            "read more at",
+            "read more about",
+            "related:",
+            "read also:",
+            "also read:",
+            "see also:",
+            "more:",
+            "recommended:",
+            "read next:",
+            "more from ",
+            "more on ",
+            "more stories from",
+            "also on ",
+        ],
+    ) && w <= 25
+    {
+        return Some(RelatedLinks);
+    }
+    if starts_with_any(
+        n,
+        &[
+            "tags:",
+            "tags ",
+            "tagged:",
+            "tagged with",
+            "filed under",
+            "topics:",
+            "categories:",
+            "category:",
+            "posted in ",
+            "posted by ",
+            "published by ",
+            "click here to ",
+            "click here for ",
+            "please enable javascript",
+            "javascript is disabled",
+            "javascript is required",
+            "your browser does not support",
+            "this video is not available",
+            "this video is unavailable",
+            "sorry, this video",
+            "we're sorry, this",
+            "watch:",
+            "watch live",
+            "listen:",
+            "listen to this article",
+            "reading time",
+            "estimated reading time",
+            "print this",
+            "view comments",
+            "view all",
+            "view more",
+            "see more",
+            "load more",
+            "show more",
+        ],
+    ) && w <= 20
+    {
+        return Some(Boilerplate);
+    }
+    if (n.ends_with(" min read") || n.ends_with(" minute read") || n.ends_with(" minutes read"))
+        && w <= 5
+    {
+        return Some(Boilerplate);
+    }
+    None
+}
+
+/// Whole-line phrases (after [`norm`]).
+fn exact(n: &str) -> Option<JunkReason> {
+    use JunkReason::*;
+    const COMMENT: &[&str] = &[
+        "leave a reply",
+        "leave a comment",
+        "leave a reply cancel reply",
+        "cancel reply",
+        "post a comment",
+        "post comment",
+        "add a comment",
+        "add comment",
+        "submit comment",
+        "comments",
+        "comment",
+        "show comments",
+        "hide comments",
+        "view comments",
+        "view all comments",
+        "load comments",
+        "load more comments",
+        "read comments",
+        "see comments",
+        "reply",
+        "delete",
+        "report abuse",
+        "like",
+        "loading",
+        "like loading",
+        "join the discussion",
+        "join the conversation",
+        "comment policy",
+        "log out / change",
+        "log out",
+        "change",
+        "connecting to %s",
+        "like this",
+        "likes",
+        "no comments",
+        "one comment",
+        "newest first",
+        "oldest first",
+        "sort by",
+        "name (required)",
+        "email (required)",
+        "mail (will not be published) (required)",
+        "required fields are marked",
+        "discussion",
+        "conversation",
+    ];
+    const SHARE: &[&str] = &[
+        "share",
+        "share this",
+        "share article",
+        "share story",
+        "share this article",
+        "share this story",
+        "share this post",
+        "share this page",
+        "share on facebook",
+        "share on twitter",
+        "share via email",
+        "share via",
+        "tweet",
+        "tweet this",
+        "email this",
+        "email this article",
+        "pin it",
+        "copy link",
+        "copy url",
+        "link copied",
+        "follow us",
+        "shares",
+    ];
+    const FOOTER: &[&str] = &[
+        "all rights reserved",
+        "privacy policy",
+        "privacy notice",
+        "terms of use",
+        "terms of service",
+        "terms and conditions",
+        "terms & conditions",
+        "contact us",
+        "about us",
+        "back to top",
+        "return to top",
+        "sitemap",
+        "site map",
+        "advertise with us",
+        "work with us",
+        "careers",
+        "accessibility",
+        "powered by wordpress",
+        "rss",
+        "rss feed",
+    ];
+    const NAV: &[&str] = &[
+        "home",
+        "menu",
+        "main menu",
+        "search",
+        "search for",
+        "navigation",
+        "toggle navigation",
+        "skip to content",
+        "skip to main content",
+        "previous post",
+        "next post",
+        "previous article",
+        "next article",
+        "previous story",
+        "next story",
+        "previous",
+        "next",
+        "prev",
+        "older posts",
+        "newer posts",
+        "older post",
+        "newer post",
+        "sections",
+        "log in",
+        "login",
+        "sign in",
+        "sign out",
+        "register",
+        "you are here",
+        "close",
+        "open",
+        "go",
+        "top",
+        "back",
+        "more",
+        "expand",
+        "collapse",
+    ];
+    const AD: &[&str] = &[
+        "advertisement",
+        "advertisements",
+        "advertising",
+        "ad",
+        "ads",
+        "sponsored",
+        "sponsored content",
+        "sponsored links",
+        "sponsored stories",
+        "paid content",
+        "paid post",
+        "promoted",
+        "promoted content",
+        "partner content",
+        "report this ad",
+        "adchoices",
+        "ad choices",
+        "ad feedback",
+        "advertise",
+    ];
+    const PHOTO: &[&str] = &[
+        "getty images",
+        "getty",
+        "ap photo",
+        "ap",
+        "reuters",
+        "afp",
+        "epa",
+        "file photo",
+        "photo",
+        "image",
+        "images",
+        "hide caption",
+        "toggle caption",
+        "show caption",
+        "caption",
+        "enlarge this image",
+        "enlarge",
+        "click to enlarge",
+        "view gallery",
+        "photo gallery",
+        "gallery",
+        "expand image",
+        "view image",
+    ];
+    const SUB: &[&str] = &[
+        "subscribe",
+        "subscribe now",
+        "subscribe today",
+        "sign up",
+        "sign up now",
+        "sign up for free",
+        "newsletter",
+        "newsletters",
+        "get the newsletter",
+        "enter your email",
+        "enter your email address",
+        "email address",
+        "your email",
+        "become a subscriber",
+        "become a member",
+        "join now",
+        "register now",
+        "subscribers only",
+        "invalid email",
+        "please enter a valid email address",
+        "donate",
+        "support us",
+    ];
+    const COOKIE: &[&str] = &[
+        "cookie policy",
+        "accept",
+        "accept all",
+        "reject all",
+        "i agree",
+        "i accept",
+        "got it",
+        "ok, got it",
+        "manage preferences",
+        "allow all",
+        "cookie settings",
+        "cookies",
+    ];
+    const BOILER: &[&str] = &[
+        "read more",
+        "read full story",
+        "read the full story",
+        "read full article",
+        "read the full article",
+        "full story",
+        "continue reading",
+        "click here",
+        "watch",
+        "watch video",
+        "watch now",
+        "listen",
+        "play",
+        "play video",
+        "video",
+        "tags",
+        "filed under",
+        "topics",
+        "categories",
+        "permalink",
+        "print",
+        "print friendly",
+        "text size",
+        "font size",
+        "a a a",
+        "aa",
+        "updated",
+        "published",
+        "embed",
+        "follow",
+        "following",
+        "unfollow",
+        "skip",
+        "see more",
+        "show more",
+        "load more",
+        "view more",
+        "loading video",
+        "email",
+        "e-mail",
+        "facebook",
+        "twitter",
+        "linkedin",
+        "whatsapp",
+        "pinterest",
+        "reddit",
+        "save",
+        "saved",
+        "bookmark",
+        "listen to this article",
+        "audio",
+    ];
+    let lists: [(&[&str], JunkReason); 9] = [
+        (COMMENT, CommentWidget),
+        (SHARE, SharePrompt),
+        (FOOTER, Footer),
+        (NAV, Navigation),
+        (AD, Advertisement),
+        (PHOTO, PhotoCredit),
+        (SUB, SubscriptionPrompt),
+        (COOKIE, CookiePrompt),
+        (BOILER, Boilerplate),
+    ];
+    lists.iter().find(|(l, _)| l.contains(&n)).map(|(_, r)| *r)
+}
+
+/// "12 comments", "One thought on ...", "3 responses to ...".
+fn is_comment_count(n: &str) -> bool {
+    let mut it = n.split_whitespace();
+    let (Some(first), Some(second)) = (it.next(), it.next()) else {
+        return false;
+    };
+    let number = first.chars().all(|c| c.is_ascii_digit() || c == ',')
+        || matches!(
+            first,
+            "no" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+        );
+    number
+        && matches!(
+            second,
+            "comment"
+                | "comments"
+                | "response"
+                | "responses"
+                | "reply"
+                | "replies"
+                | "thought"
+                | "thoughts"
+        )
+        && words(n) <= 12
+}
+
+fn is_comment_section_marker(n: &str) -> bool {
+    matches!(
+        n,
+        "leave a reply"
+            | "leave a comment"
+            | "post a comment"
+            | "comments"
+            | "join the discussion"
+            | "join the conversation"
+            | "discussion"
+            | "reader comments"
+    ) || is_comment_count(n)
+}
+
+/// Timestamps, "X says:", "X said..." inside a comment thread.
+fn is_comment_thread_noise(line: &str) -> bool {
+    let n = norm(line);
+    let w = words(line);
+    if w <= 6
+        && (n.ends_with("says") || n.ends_with("said") || n.ends_with("wrote") || n == "anonymous")
+    {
+        return true;
+    }
+    let has_clock = n
+        .as_bytes()
+        .windows(3)
+        .any(|x| x[0].is_ascii_digit() && x[1] == b':' && x[2].is_ascii_digit());
+    has_clock && w <= 9
+}
+
+const SERVICES: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "share",
+    "tweet",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
+    "reddit",
+    "tumblr",
+    "messenger",
+    "telegram",
+    "sms",
+    "copy",
+    "link",
+    "more",
+    "google+",
+    "flipboard",
+    "pocket",
+    "instagram",
+    "youtube",
+    "snapchat",
+    "tiktok",
+];
+
+/// A row made only of share-service names.
+fn is_service_row(n: &str) -> bool {
+    let toks: Vec<&str> = n
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | ',' | '/'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    toks.len() >= 2 && toks.iter().all(|t| SERVICES.contains(t))
+}
+
+const FOOTER_LINKS: &[&str] = &[
+    "about",
+    "about us",
+    "contact",
+    "contact us",
+    "privacy",
+    "privacy policy",
+    "terms",
+    "terms of use",
+    "terms of service",
+    "careers",
+    "jobs",
+    "advertise",
+    "advertising",
+    "sitemap",
+    "site map",
+    "help",
+    "faq",
+    "accessibility",
+    "cookies",
+    "cookie policy",
+    "subscribe",
+    "rss",
+    "corrections",
+    "ethics",
+    "masthead",
+    "newsletters",
+];
+
+/// A row of short link texts separated by `|`, `•` or `·`.
+fn link_row(line: &str) -> Option<JunkReason> {
+    let segs: Vec<&str> = line
+        .split(['|', '•', '·'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segs.len() < 3 {
+        return None;
+    }
+    let short = segs
+        .iter()
+        .all(|s| words(s) <= 4 && !s.ends_with('.') && !s.ends_with('?') && !s.ends_with('!'));
+    if !short {
+        return None;
+    }
+    let footerish = segs
+        .iter()
+        .filter(|s| FOOTER_LINKS.contains(&norm(s).as_str()))
+        .count();
+    if footerish >= 1 {
+        Some(JunkReason::Footer)
+    } else {
+        Some(JunkReason::Navigation)
+    }
+}
+
+/// "Home > World > Africa", "News » Politics".
+fn is_breadcrumb(line: &str) -> bool {
+    let segs: Vec<&str> = line
+        .split(['>', '»', '›', '→'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segs.len() < 2 || segs.iter().any(|s| words(s) > 5) {
+        return false;
+    }
+    let first = norm(segs[0]);
+    segs.len() >= 3 || first == "home" || first == "news"
+}
+
+fn is_related_marker(n: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "related",
+        "related articles",
+        "related stories",
+        "related posts",
+        "related content",
+        "related coverage",
+        "related links",
+        "related news",
+        "related topics",
+        "related reading",
+        "popular posts from this blog",
+        "popular posts",
+        "popular stories",
+        "popular articles",
+        "most popular",
+        "most read",
+        "most viewed",
+        "most shared",
+        "most commented",
+        "trending",
+        "trending now",
+        "trending stories",
+        "top stories",
+        "recommended",
+        "recommended for you",
+        "recommended stories",
+        "recommended articles",
+        "recommended reading",
+        "you may also like",
+        "you might also like",
+        "you may also be interested in",
+        "you might also be interested in",
+        "you may be interested in",
+        "you might be interested in",
+        "we recommend",
+        "more stories",
+        "more news",
+        "more articles",
+        "more on this story",
+        "more on this topic",
+        "more to explore",
+        "read next",
+        "up next",
+        "what to read next",
+        "also read",
+        "see also",
+        "around the web",
+        "from the web",
+        "from around the web",
+        "editor's picks",
+        "editors' picks",
+        "latest news",
+        "latest stories",
+        "latest posts",
+        "latest articles",
+        "recent posts",
+        "recent articles",
+        "in other news",
+        "don't miss",
+        "read these next",
+        "other stories",
+        "keep reading",
+        "more coverage",
+        "related video",
+        "related videos",
+        "also in the news",
+    ];
+    if MARKERS.contains(&n) {
+        return true;
+    }
+    starts_with_any(n, &["more from ", "more in ", "more on ", "elsewhere on "]) && words(n) <= 6
+}
+
+/// A line that could be a linked headline or teaser in a related box: not
+/// prose, a few words, or a snippet cut off with an ellipsis, or a date.
+fn looks_like_link_line(line: &str) -> bool {
+    let w = words(line);
+    let t = line.trim();
+    w <= 20 || t.ends_with('…') || t.ends_with("...")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reasons(text: &str) -> Vec<(String, &'static str)> {
+        clean_text(text)
+            .removed
+            .into_iter()
+            .map(|r| (r.text, r.reason.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn widget_lines_are_removed_with_their_reason() {
+        let cases = [
+            ("Leave a Reply", "comment-widget"),
+            (
+                "You are commenting using your Twitter account. ( Log Out / Change )",
+                "comment-widget",
+            ),
+            ("Log Out / Change", "comment-widget"),
+            ("14 comments", "comment-widget"),
+            ("Show comments", "comment-widget"),
+            ("Connecting to %s", "comment-widget"),
+            ("4 bloggers like this.", "comment-widget"),
+            ("Share this:", "share-prompt"),
+            (
+                "Click to share on Reddit (Opens in new window)",
+                "share-prompt",
+            ),
+            ("© 2019 Harbor Light Media Group", "footer"),
+            (
+                "Copyright 2021 Example Press. All rights reserved.",
+                "footer",
+            ),
+            ("About Us | Contact | Privacy Policy | Careers", "footer"),
+            ("Home > World > Europe", "navigation"),
+            ("Advertisement", "advertisement"),
+            ("(Photo: Jane Roe/Staff)", "photo-credit"),
+            ("Image copyright Getty Images", "photo-credit"),
+            ("Subscribe to our newsletter", "subscription-prompt"),
+            ("Sign up for breaking news alerts", "subscription-prompt"),
+            (
+                "We use cookies to improve your experience on our site.",
+                "cookie-prompt",
+            ),
+            ("Facebook Twitter Email", "share-prompt"),
+        ];
+        for (line, want) in cases {
+            let text = format!("The council met on Tuesday.\n\n{line}\n\nIt voted.");
+            let got = reasons(&text);
+            assert_eq!(got, vec![(line.to_string(), want)], "line {line:?}");
+        }
+    }
+
+    #[test]
+    fn prose_with_trigger_words_is_kept() {
+        let lines = [
+            "The agency said it would share the data with investigators over the coming weeks.",
+            "Residents who want to comment on the plan can write to the council before the end of May.",
+            "Photographers from Getty Images and other agencies were kept behind a barrier all afternoon.",
+            "Home prices in the region rose by more than four percent last year, the survey found.",
+            "Sign up for the evacuation buses closed at noon, officials told reporters on Friday.",
+        ];
+        for l in lines {
+            assert!(is_prose(l), "{l}");
+            let c = clean_text(l);
+            assert_eq!(c.text, l);
+            assert!(c.removed.is_empty(), "{l}: {:?}", c.removed);
+        }
+    }
+
+    #[test]
+    fn related_block_at_the_end_is_removed() {
+        let text = "The bridge reopened on Monday after three weeks of repairs, the city said.\n\n\
+                    You may also like\n\nFerry fares to rise in spring\n\nNew park opens by the river\n\n\
+                    Council approves harbour budget";
+        let c = clean_text(text);
+        assert_eq!(
+            c.text,
+            "The bridge reopened on Monday after three weeks of repairs, the city said."
+        );
+        assert_eq!(c.removed.len(), 4);
+        assert!(c
+            .removed
+            .iter()
+            .all(|r| r.reason == JunkReason::RelatedLinks));
+    }
+
+    #[test]
+    fn a_subheading_after_a_marker_like_line_is_kept() {
+        let text = "Recommended\n\nA plan for the valley\n\nThe engineers recommended that the valley dam be raised by two metres before the rains.";
+        let c = clean_text(text);
+        assert!(c.text.starts_with("A plan for the valley"), "{}", c.text);
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_one_blank_line() {
+        let c = clean_text("  First line  \r\n second line\r\n\r\n\r\n\r\nThird para.  \n\n\n");
+        assert_eq!(c.text, "First line\nsecond line\n\nThird para.");
+    }
+
+    #[test]
+    fn comment_thread_timestamps_are_removed_after_a_marker() {
+        let text = "The shop closed for good on Saturday.\n\n3 comments\n\nMira K. says:\n\nJune 3, 2016 at 9:14 am\n\nI will miss this place.";
+        let c = clean_text(text);
+        assert_eq!(
+            c.text,
+            "The shop closed for good on Saturday.\n\nI will miss this place."
+        );
+    }
+}

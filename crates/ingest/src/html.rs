@@ -1,0 +1,1508 @@
+//! Main-text and metadata extraction from HTML pages.
+//!
+//! The page is parsed with html5ever (through `scraper`), then walked
+//! *iteratively* (an explicit stack, so a page nested 10,000 levels deep cannot
+//! overflow the call stack) into a flat list of elements and text blocks.
+//! Boilerplate subtrees are marked: script/style/nav/header/footer/aside/form
+//! and friends, hidden elements, and elements whose class or id names a
+//! comment, share, related, promo, newsletter, cookie, advert, breadcrumb,
+//! footer, nav or sidebar box. The main container is chosen the way
+//! Readability does it: every paragraph-sized block scores its parent and
+//! grandparent by length and commas, and scores are discounted by link
+//! density. The container's (and strong siblings') p/h2-h6/li/blockquote/pre
+//! blocks become the article's paragraphs.
+
+use dossier_model::Date;
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use crate::dates::{date_in_url, parse_date};
+
+/// What extraction found on a page. `text` is not yet junk-line cleaned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    /// True when the first paragraph of `text` is the article body's `<h1>`.
+    pub starts_with_h1: bool,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// Every title the page offers, by origin (for tuning the choice).
+    #[doc(hidden)]
+    pub title_candidates: Vec<(&'static str, String)>,
+}
+
+const NONE: usize = usize::MAX;
+
+/// Climb to a parent box when it holds this many times the good text.
+const PROMOTE_RATIO: f64 = 1.5;
+
+/// Tags whose whole subtree is never article text.
+const DROP_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "iframe",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "template",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "menu",
+    "dialog",
+    "head",
+    "title",
+    "map",
+    "math",
+    "label",
+    "option",
+    "figcaption",
+];
+
+/// Tags that are usually furniture but sometimes wrap the article itself
+/// (page builders put whole posts in a `<header>`): excluded unless they
+/// turn out to hold most of the page's prose.
+const SOFT_TAGS: &[&str] = &["header", "aside", "form"];
+
+/// Tags that start a new text block.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "caption",
+    "legend",
+];
+
+/// Class/id substrings that mark a box as furniture wherever they appear.
+const HARD_SUBSTR: &[&str] = &[
+    "comment",
+    "disqus",
+    "breadcrumb",
+    "related",
+    "popup",
+    "taboola",
+    "outbrain",
+    "recirc",
+    "cookie",
+    "consent",
+    "most-popular",
+    "mostpopular",
+    "recommend",
+];
+
+/// Class/id substrings that usually mark furniture (soft: see [`SOFT_TAGS`]).
+const SOFT_SUBSTR: &[&str] = &[
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "advert",
+    "promo",
+    "sponsor",
+    "trending",
+];
+
+/// Class name parts (a whole name, or its first or last `-`/`_` part) that
+/// mark furniture.
+const HARD_PARTS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "pagination",
+    "pager",
+    "modal",
+    "overlay",
+    "author",
+    "byline",
+    "dateline",
+    "timestamp",
+    "tags",
+    "caption",
+    "credit",
+];
+
+const SOFT_PARTS: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "footer",
+    "sidebar",
+    "banner",
+    "ad",
+    "ads",
+    "adv",
+    "masthead",
+    "toolbar",
+    "skip",
+    "meta",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "print-only",
+];
+
+/// Class names that mark furniture only as a whole name (WordPress's
+/// sidebar "widget"), not as a part ("product-widget" is content).
+const SOFT_EXACT: &[&str] = &["widget", "widget-area", "widgets", "tag-list"];
+
+const POS_WORDS: &[&str] = &[
+    "article", "content", "body", "main", "story", "post", "entry", "text", "blog", "column",
+];
+
+#[derive(Debug, Clone)]
+struct El {
+    parent: usize,
+    tag: String,
+    /// `tag.class#id`, kept only when debugging.
+    label: String,
+    /// Text under an excluded root, kept only when debugging.
+    excl_text: String,
+    /// Never article text (script, nav, comments...); inherited.
+    hard: bool,
+    /// This element itself is probably furniture; decided after the walk.
+    soft: bool,
+    /// Hidden by attribute or style (often content shown by a script later).
+    hidden: bool,
+    /// Final verdict: hard, or under a soft box that was not rescued.
+    excluded: bool,
+    class_weight: i32,
+    text_chars: usize,
+    link_chars: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    /// The innermost block-level element holding the text.
+    el: usize,
+    text: String,
+    link_chars: usize,
+    excluded: bool,
+    heading: Option<u8>,
+}
+
+#[derive(Default)]
+struct Meta {
+    lang: Option<String>,
+    title_tag: Option<String>,
+    metas: Vec<(String, String)>,
+    canonical: Option<String>,
+    ld_json: Vec<String>,
+    times: Vec<(usize, String)>,
+    h1: Vec<(usize, String)>,
+    bylines: Vec<String>,
+}
+
+struct Walker {
+    /// Whether class/id names may exclude boxes (off in the fallback pass).
+    use_classes: bool,
+    debug: bool,
+    els: Vec<El>,
+    blocks: Vec<Block>,
+    /// Stack of open elements (arena indices), parallel to the DOM path.
+    open: Vec<usize>,
+    /// Stack of open block-level elements.
+    block_stack: Vec<usize>,
+    link_depth: usize,
+    pre_depth: usize,
+    buf: String,
+    buf_links: usize,
+    pending_space: bool,
+    meta: Meta,
+    /// Open elements whose text we capture for metadata: (arena index, kind, text).
+    captures: Vec<(usize, Capture, String)>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Capture {
+    Title,
+    H1,
+    Byline,
+    Time,
+}
+
+fn attr_lower(e: &Element, name: &str) -> Option<String> {
+    e.attr(name).map(|v| v.trim().to_ascii_lowercase())
+}
+
+fn is_hidden(e: &Element) -> bool {
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if attr_lower(e, "aria-hidden").as_deref() == Some("true") {
+        return true;
+    }
+    if let Some(style) = e.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// What an element's class, id and role say about it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Signals {
+    /// Furniture for sure (comments, navigation, bylines).
+    hard: bool,
+    /// Probably furniture (share bars, sidebars, promos).
+    soft: bool,
+    /// Content-like names (article, content, body, post).
+    pos: bool,
+    /// A furniture word as a class-name part.
+    hard_part: bool,
+}
+
+fn class_signals(e: &Element) -> Signals {
+    let mut sig = Signals::default();
+    if let Some(r) = e.attr("role") {
+        let r = r.to_ascii_lowercase();
+        if matches!(r.as_str(), "navigation" | "dialog" | "alertdialog") {
+            sig.hard = true;
+        }
+        if matches!(r.as_str(), "banner" | "contentinfo" | "complementary") {
+            sig.soft = true;
+        }
+        if r == "main" || r == "article" {
+            sig.pos = true;
+        }
+    }
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
+        return sig;
+    }
+    let lower = format!("{class} {id}").to_ascii_lowercase();
+    for name in lower.split_whitespace() {
+        if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
+            sig.hard = true;
+        }
+        if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
+            sig.soft = true;
+        }
+        if SOFT_EXACT.contains(&name) {
+            sig.soft = true;
+        }
+        let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+        if parts.iter().any(|p| POS_WORDS.contains(p)) {
+            sig.pos = true;
+        }
+        // Only short names count, and not negated ones ("no-sidebar").
+        if parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| matches!(*p, "no" | "has" | "with" | "without"))
+        {
+            continue;
+        }
+        let first = parts.first().copied().unwrap_or("");
+        let last = parts.last().copied().unwrap_or("");
+        let is =
+            |list: &[&str]| list.contains(&name) || list.contains(&first) || list.contains(&last);
+        if is(HARD_PARTS) {
+            sig.hard_part = true;
+        }
+        if is(SOFT_PARTS) {
+            sig.soft = true;
+        }
+    }
+    // "under-menu article-template": a content name turns a part match soft.
+    if sig.hard_part {
+        if sig.pos {
+            sig.soft = true;
+        } else {
+            sig.hard = true;
+        }
+    }
+    sig
+}
+
+/// A paragraph-sized block of running text, not a list of links.
+fn is_good_block(b: &Block) -> bool {
+    let len = b.text.len();
+    b.heading.is_none() && len >= 40 && b.link_chars * 10 < len * 3
+}
+
+fn is_block(tag: &str) -> bool {
+    BLOCK_TAGS.contains(&tag)
+}
+
+impl Walker {
+    fn new(use_classes: bool, debug: bool) -> Walker {
+        Walker {
+            use_classes,
+            debug,
+            els: Vec::new(),
+            blocks: Vec::new(),
+            open: Vec::new(),
+            block_stack: Vec::new(),
+            link_depth: 0,
+            pre_depth: 0,
+            buf: String::new(),
+            buf_links: 0,
+            pending_space: false,
+            meta: Meta::default(),
+            captures: Vec::new(),
+        }
+    }
+
+    fn excluded_now(&self) -> bool {
+        self.open
+            .last()
+            .is_some_and(|&i| self.els.get(i).is_some_and(|e| e.hard))
+    }
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.buf);
+        let links = std::mem::replace(&mut self.buf_links, 0);
+        self.pending_space = false;
+        let text = tidy_block(&text);
+        if text.is_empty() {
+            return;
+        }
+        let el = self.block_stack.last().copied().unwrap_or(NONE);
+        let heading = self.els.get(el).and_then(|e| {
+            e.tag
+                .strip_prefix('h')
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=6).contains(n))
+        });
+        let excluded = false;
+        self.blocks.push(Block {
+            el,
+            text,
+            link_chars: links,
+            excluded,
+            heading,
+        });
+    }
+
+    fn push_text(&mut self, t: &str) {
+        let in_link = self.link_depth > 0;
+        let pre = self.pre_depth > 0;
+        for cap in &mut self.captures {
+            cap.2.push_str(t);
+        }
+        let bytes = t.as_bytes();
+        // Fast path for the common text node: single-spaced, no line breaks,
+        // no space at either end. (memchr/memmem run optimised even in debug.)
+        let simple = !pre
+            && !bytes.is_empty()
+            && bytes[0] != b' '
+            && bytes[bytes.len() - 1] != b' '
+            && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+            && memchr::memmem::find(bytes, b"  ").is_none()
+            && memchr::memchr2(0xc2, 0xe2, bytes).is_none();
+        if simple {
+            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                self.buf.push(' ');
+            }
+            self.pending_space = false;
+            self.buf.push_str(t);
+            if in_link {
+                self.buf_links += t.len();
+            }
+            return;
+        }
+        for c in t.chars() {
+            if pre {
+                self.buf.push(c);
+                if in_link && !c.is_whitespace() {
+                    self.buf_links += c.len_utf8();
+                }
+                continue;
+            }
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
+                self.buf.push(' ');
+            }
+            self.pending_space = false;
+            self.buf.push(c);
+            if in_link {
+                self.buf_links += c.len_utf8();
+            }
+        }
+    }
+
+    /// Handle an element's start; returns whether to descend into it.
+    fn open_element(&mut self, e: &Element, ld_text: Option<String>) -> bool {
+        let tag = e.name().to_ascii_lowercase();
+        let parent = self.open.last().copied().unwrap_or(NONE);
+        let parent_excluded = self.excluded_now();
+        self.collect_meta(&tag, e, ld_text);
+        if tag == "br" {
+            self.buf.push('\n');
+            self.pending_space = false;
+            return false;
+        }
+        if matches!(
+            tag.as_str(),
+            "img" | "hr" | "wbr" | "link" | "meta" | "base"
+        ) {
+            if tag == "hr" {
+                self.flush();
+            }
+            return false;
+        }
+        let drop_tag = DROP_TAGS.contains(&tag.as_str());
+        let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
+        let sig = if self.use_classes && !structural {
+            class_signals(e)
+        } else {
+            Signals::default()
+        };
+        let hard = parent_excluded || drop_tag || sig.hard;
+        let soft = !hard && (SOFT_TAGS.contains(&tag.as_str()) || sig.soft);
+        let hidden = !hard && self.use_classes && is_hidden(e);
+        let excluded = hard;
+        let mut class_weight = 0;
+        if sig.hard || sig.soft {
+            class_weight -= 25;
+        }
+        if sig.pos {
+            class_weight += 25;
+        }
+        let idx = self.els.len();
+        let label = if self.debug {
+            format!(
+                "{tag}.{}#{}",
+                e.attr("class").unwrap_or(""),
+                e.attr("id").unwrap_or("")
+            )
+        } else {
+            String::new()
+        };
+        self.els.push(El {
+            parent,
+            tag: tag.clone(),
+            label,
+            excl_text: String::new(),
+            hard,
+            soft,
+            hidden,
+            excluded,
+            class_weight,
+            text_chars: 0,
+            link_chars: 0,
+        });
+        // Elements that never hold article text and whose metadata we have
+        // already read are not descended into.
+        if matches!(
+            tag.as_str(),
+            "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "head"
+        ) && tag != "head"
+        {
+            self.els.pop();
+            return false;
+        }
+        if is_block(&tag) {
+            self.flush();
+            self.block_stack.push(idx);
+        }
+        if tag == "a" {
+            self.link_depth += 1;
+        }
+        if tag == "pre" {
+            self.pre_depth += 1;
+        }
+        let capture = match tag.as_str() {
+            "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
+            "h1" if !excluded => Some(Capture::H1),
+            "time" => Some(Capture::Time),
+            _ if is_byline(e) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
+            _ => None,
+        };
+        if let Some(c) = capture {
+            self.captures.push((idx, c, String::new()));
+        }
+        self.open.push(idx);
+        true
+    }
+
+    fn close_element(&mut self) {
+        let Some(idx) = self.open.pop() else { return };
+        let tag = self.els.get(idx).map(|e| e.tag.clone()).unwrap_or_default();
+        if is_block(&tag) {
+            self.flush();
+            if self.block_stack.last() == Some(&idx) {
+                self.block_stack.pop();
+            }
+        }
+        if tag == "a" {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if tag == "pre" {
+            self.pre_depth = self.pre_depth.saturating_sub(1);
+        }
+        while self.captures.last().is_some_and(|c| c.0 == idx) {
+            if let Some((i, kind, text)) = self.captures.pop() {
+                let text = collapse_ws(&text);
+                match kind {
+                    Capture::Title => self.meta.title_tag = Some(text),
+                    Capture::H1 if !text.is_empty() => self.meta.h1.push((i, text)),
+                    Capture::Byline if !text.is_empty() => self.meta.bylines.push(text),
+                    Capture::Time if !text.is_empty() => self.meta.times.push((i, text)),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn collect_meta(&mut self, tag: &str, e: &Element, ld_text: Option<String>) {
+        match tag {
+            "html" => {
+                if let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang")) {
+                    self.meta.lang = Some(l.to_string());
+                }
+            }
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
+                    .or_else(|| e.attr("http-equiv"));
+                if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    self.meta
+                        .metas
+                        .push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+                }
+            }
+            "link" => {
+                let rel = attr_lower(e, "rel").unwrap_or_default();
+                if rel.split_whitespace().any(|r| r == "canonical") && self.meta.canonical.is_none()
+                {
+                    self.meta.canonical = e.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "script" => {
+                if let Some(t) = ld_text {
+                    self.meta.ld_json.push(t);
+                }
+            }
+            "time" => {
+                if let Some(dt) = e.attr("datetime") {
+                    let idx = self.els.len();
+                    self.meta.times.push((idx, dt.to_string()));
+                }
+            }
+            _ => {
+                if e.attr("itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+                {
+                    if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
+                        self.meta
+                            .metas
+                            .push(("itemprop:datepublished".into(), v.to_string()));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn is_byline(e: &Element) -> bool {
+    if e.attrs().next().is_none() {
+        return false;
+    }
+    let rel = e.attr("rel").unwrap_or("");
+    let itemprop = e.attr("itemprop").unwrap_or("");
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    let all = format!("{rel} {itemprop} {class} {id}").to_ascii_lowercase();
+    all.contains("byline") || all.contains("author")
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Trim each line, collapse runs of blank lines to one.
+fn tidy_block(s: &str) -> String {
+    if memchr::memchr(b'\n', s.as_bytes()).is_none() {
+        return s.trim().to_string();
+    }
+    let mut out = String::new();
+    let mut blank = false;
+    for l in s.lines() {
+        let t = l.trim();
+        if t.is_empty() {
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        out.push_str(t);
+    }
+    out
+}
+
+/// Walk the parsed document without recursion, filling the walker.
+fn walk(doc: &Html, w: &mut Walker) {
+    let root = doc.tree.root();
+    let mut node = root;
+    'outer: loop {
+        let mut descend = false;
+        match node.value() {
+            Node::Element(e) => {
+                let ld = if e.name().eq_ignore_ascii_case("script")
+                    && e.attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    let mut s = String::new();
+                    let mut c = node.first_child();
+                    while let Some(ch) = c {
+                        if let Node::Text(t) = ch.value() {
+                            s.push_str(t);
+                        }
+                        c = ch.next_sibling();
+                    }
+                    Some(s)
+                } else {
+                    None
+                };
+                descend = w.open_element(e, ld);
+            }
+            Node::Text(t) if w.excluded_now() => {
+                // Text of an excluded box still feeds metadata captures.
+                for cap in &mut w.captures {
+                    cap.2.push_str(t);
+                }
+                if w.debug {
+                    let root = w
+                        .open
+                        .iter()
+                        .copied()
+                        .find(|&i| w.els.get(i).is_some_and(|e| e.hard));
+                    if let Some(e) = root.and_then(|r| w.els.get_mut(r)) {
+                        e.excl_text.push_str(t);
+                        e.excl_text.push(' ');
+                    }
+                }
+            }
+            Node::Text(t) => w.push_text(t),
+            Node::Document | Node::Fragment => descend = true,
+            _ => {}
+        }
+        if descend {
+            if let Some(c) = node.first_child() {
+                node = c;
+                continue;
+            }
+        }
+        // Leave this node and every ancestor that has no next sibling.
+        let mut cur = node;
+        let mut opened = descend;
+        loop {
+            if opened {
+                if let Node::Element(_) = cur.value() {
+                    w.close_element();
+                }
+            }
+            if cur == root {
+                break 'outer;
+            }
+            if let Some(s) = cur.next_sibling() {
+                node = s;
+                break;
+            }
+            match cur.parent() {
+                Some(p) => {
+                    cur = p;
+                    // Ancestors were all descended into, so they were opened.
+                    opened = true;
+                }
+                None => break 'outer,
+            }
+        }
+    }
+    w.flush();
+}
+
+/// Extract a page's main text and metadata.
+pub fn extract(html: &str) -> Extracted {
+    let doc = Html::parse_document(html);
+    let strict = extract_doc(&doc, true, None);
+    if strict.text.len() >= 200 {
+        return strict;
+    }
+    // Class names misled us (a theme calling its content box a "widget"):
+    // try again trusting only tags and hidden flags.
+    let loose = extract_doc(&doc, false, None);
+    if loose.text.len() > strict.text.len() {
+        loose
+    } else {
+        strict
+    }
+}
+
+/// A development aid: the best-scoring candidate containers of a page.
+#[doc(hidden)]
+pub fn debug_candidates(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut log = String::new();
+    extract_doc(&doc, true, Some(&mut log));
+    log
+}
+
+fn extract_doc(doc: &Html, use_classes: bool, debug: Option<&mut String>) -> Extracted {
+    let mut w = Walker::new(use_classes, debug.is_some());
+    walk(doc, &mut w);
+    let Walker {
+        mut els,
+        mut blocks,
+        meta,
+        ..
+    } = w;
+
+    // Soft furniture boxes are excluded unless one of them holds much of the
+    // page's prose (a post written inside a <header>, a "share-container"
+    // wrapping the article).
+    let mut good = vec![0usize; els.len()];
+    for b in &blocks {
+        if let Some(g) = good.get_mut(b.el) {
+            if is_good_block(b) {
+                *g += b.text.len();
+            }
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            good[p] += good[i];
+        }
+    }
+    let total_good = (0..els.len())
+        .filter(|&i| els[i].parent == NONE)
+        .map(|i| good[i])
+        .sum::<usize>()
+        .max(1);
+    for i in 0..els.len() {
+        let parent_excluded = els[i].parent != NONE && els[els[i].parent].excluded;
+        let soft_excluded = els[i].soft && (good[i] < 500 || good[i] * 5 < total_good * 2);
+        // Hidden boxes with real paragraphs are mostly collapsed sections and
+        // content that scripts reveal; empty-of-prose ones are menus and modals.
+        let hidden_excluded = els[i].hidden && good[i] == 0;
+        els[i].excluded = els[i].hard || parent_excluded || soft_excluded || hidden_excluded;
+    }
+    for b in &mut blocks {
+        b.excluded = els.get(b.el).is_some_and(|e| e.excluded);
+    }
+
+    // Aggregate text and link characters bottom-up: the arena is in document
+    // (pre-)order, so every parent precedes its children.
+    for b in &blocks {
+        if b.excluded {
+            continue;
+        }
+        if let Some(e) = els.get_mut(b.el) {
+            e.text_chars += b.text.len();
+            e.link_chars += b.link_chars;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let (p, t, l) = (els[i].parent, els[i].text_chars, els[i].link_chars);
+        if let Some(pe) = els.get_mut(p) {
+            pe.text_chars += t;
+            pe.link_chars += l;
+        }
+    }
+
+    let mut debug = debug;
+    if let Some(log) = debug.as_deref_mut() {
+        for b in &blocks {
+            let label = els.get(b.el).map_or("", |e| e.label.as_str());
+            log.push_str(&format!(
+                "BLOCK el{} excl{} links{} {} :: {}\n",
+                b.el,
+                b.excluded,
+                b.link_chars,
+                label.chars().take(60).collect::<String>(),
+                b.text.chars().take(60).collect::<String>()
+            ));
+        }
+        for (i, e) in els.iter().enumerate() {
+            let root = e.excluded && (e.parent == NONE || !els[e.parent].excluded);
+            if root && !e.excl_text.trim().is_empty() {
+                log.push_str(&format!(
+                    "EXCLUDED\t{i}\t{}\t{}\n",
+                    e.label
+                        .chars()
+                        .take(120)
+                        .collect::<String>()
+                        .replace('\t', " "),
+                    collapse_ws(&e.excl_text)
+                ));
+            }
+        }
+    }
+    let chosen = choose_main(&els, &blocks, debug);
+    let mut selected = vec![false; els.len()];
+    for &c in &chosen {
+        if let Some(s) = selected.get_mut(c) {
+            *s = true;
+        }
+    }
+    for i in 0..els.len() {
+        let p = els[i].parent;
+        if p != NONE && selected.get(p).copied().unwrap_or(false) {
+            selected[i] = true;
+        }
+    }
+
+    let mut paras: Vec<&Block> = Vec::new();
+    let mut first_idx = None;
+    for (i, b) in blocks.iter().enumerate() {
+        if b.excluded {
+            continue;
+        }
+        let in_main = chosen.is_empty() || selected.get(b.el).copied().unwrap_or(false);
+        if !in_main {
+            continue;
+        }
+        let len = b.text.len().max(1);
+        let ld = b.link_chars as f64 / len as f64;
+        if ld > 0.5 {
+            continue;
+        }
+        first_idx.get_or_insert(i);
+        paras.push(b);
+    }
+    // The article's own h1 often sits just above the text container (with a
+    // byline between): take it as the title line when little text separates
+    // them.
+    if let Some(fi) = first_idx {
+        if paras.first().is_some_and(|b| b.heading != Some(1)) {
+            if let Some(hi) = blocks[..fi]
+                .iter()
+                .rposition(|b| b.heading == Some(1) && !b.excluded)
+            {
+                let between: usize = blocks[hi + 1..fi]
+                    .iter()
+                    .filter(|b| !b.excluded)
+                    .map(|b| b.text.len())
+                    .sum();
+                let h = &blocks[hi];
+                if between < 300 && h.link_chars * 2 < h.text.len() {
+                    paras.insert(0, h);
+                }
+            }
+        }
+    }
+    let starts_with_h1 = paras.first().is_some_and(|b| b.heading == Some(1));
+    // Only the first h1 may stay as a title line; a later h1 is kept as text.
+    let text = paras
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+
+    let mut out = Extracted {
+        text,
+        starts_with_h1,
+        ..Extracted::default()
+    };
+    fill_meta(
+        &mut out,
+        &meta,
+        &els,
+        &selected,
+        paras.first().map(|b| b.text.as_str()),
+    );
+    out
+}
+
+/// Readability-style candidate scoring; returns the chosen container(s).
+fn choose_main(els: &[El], blocks: &[Block], debug: Option<&mut String>) -> Vec<usize> {
+    let mut score = vec![0f64; els.len()];
+    let mut scored = vec![false; els.len()];
+    let init = |i: usize, score: &mut Vec<f64>, scored: &mut Vec<bool>| {
+        if !scored[i] {
+            scored[i] = true;
+            let tag_w = match els[i].tag.as_str() {
+                "div" | "article" | "main" | "section" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let article_bonus = if matches!(els[i].tag.as_str(), "article" | "main") {
+                10.0
+            } else {
+                0.0
+            };
+            score[i] = tag_w + article_bonus + f64::from(els[i].class_weight);
+        }
+    };
+    for b in blocks {
+        if b.excluded || b.el == NONE || b.heading.is_some() {
+            continue;
+        }
+        let len = b.text.len();
+        if len < 25 {
+            continue;
+        }
+        let tb = b.text.as_bytes();
+        let commas = memchr::memchr_iter(b',', tb).count()
+            + memchr::memmem::find_iter(tb, "，".as_bytes()).count()
+            + memchr::memmem::find_iter(tb, "、".as_bytes()).count();
+        let s = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
+        let tag = els[b.el].tag.as_str();
+        // Text straight in a div scores the div itself; a p scores its parent.
+        let first = if matches!(tag, "p" | "pre" | "td" | "blockquote" | "li" | "dd") {
+            els[b.el].parent
+        } else {
+            b.el
+        };
+        let mut cur = first;
+        for level in 0..3 {
+            if cur == NONE || els[cur].excluded {
+                break;
+            }
+            init(cur, &mut score, &mut scored);
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => 6.0,
+            };
+            score[cur] += s / div;
+            cur = els[cur].parent;
+        }
+    }
+    let mut best = NONE;
+    let mut best_score = f64::MIN;
+    for i in 0..els.len() {
+        if !scored[i] {
+            continue;
+        }
+        let e = &els[i];
+        let ld = if e.text_chars == 0 {
+            0.0
+        } else {
+            e.link_chars as f64 / e.text_chars as f64
+        };
+        score[i] *= 1.0 - ld;
+        if score[i] > best_score {
+            best_score = score[i];
+            best = i;
+        }
+    }
+    if let Some(log) = debug {
+        let mut order: Vec<usize> = (0..els.len()).filter(|&i| scored[i]).collect();
+        order.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+        for &i in order.iter().take(12) {
+            let e = &els[i];
+            let mut depth = 0;
+            let mut p = e.parent;
+            while p != NONE {
+                depth += 1;
+                p = els[p].parent;
+            }
+            log.push_str(&format!(
+                "{:>8.1} el{} parent{} depth{} text{} links{} {}\n",
+                score[i],
+                i,
+                e.parent,
+                depth,
+                e.text_chars,
+                e.link_chars,
+                e.label.chars().take(120).collect::<String>()
+            ));
+        }
+    }
+    if best == NONE {
+        return Vec::new();
+    }
+    // Articles split into many similar boxes (one per section) leave the
+    // best box holding a fraction of the prose: climb while an ancestor holds
+    // clearly more good paragraph text.
+    let mut good = vec![0usize; els.len()];
+    for b in blocks {
+        if b.excluded || b.el == NONE || b.heading.is_some() {
+            continue;
+        }
+        let len = b.text.len();
+        if len >= 40 && b.link_chars * 10 < len * 3 {
+            good[b.el] += len;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            good[p] += good[i];
+        }
+    }
+    // Climb through pure wrappers (no new good text) and take an ancestor
+    // whenever it adds enough good text; stop at the first modest gain.
+    let mut cur = best;
+    let mut pick = best;
+    loop {
+        let p = els[cur].parent;
+        if p == NONE || els[p].excluded || els[p].tag == "html" {
+            break;
+        }
+        let e = &els[p];
+        let ld = if e.text_chars == 0 {
+            0.0
+        } else {
+            e.link_chars as f64 / e.text_chars as f64
+        };
+        if ld >= 0.5 {
+            break;
+        }
+        if good[p] as f64 > good[pick] as f64 * PROMOTE_RATIO {
+            pick = p;
+            cur = p;
+        } else {
+            cur = p;
+        }
+    }
+    let best = pick;
+    let best_score = score[best];
+    let mut chosen = vec![best];
+    // Siblings that look like more of the same article.
+    let parent = els[best].parent;
+    if parent != NONE {
+        let threshold = (best_score * 0.2).max(10.0);
+        for i in 0..els.len() {
+            if i == best || els[i].parent != parent || els[i].excluded {
+                continue;
+            }
+            let e = &els[i];
+            let ld = if e.text_chars == 0 {
+                1.0
+            } else {
+                e.link_chars as f64 / e.text_chars as f64
+            };
+            let good_score = scored[i] && score[i] >= threshold;
+            let good_para = e.tag == "p" && e.text_chars > 80 && ld < 0.25;
+            if good_score || good_para {
+                chosen.push(i);
+            }
+        }
+    }
+    chosen
+}
+
+fn meta_get<'a>(meta: &'a Meta, keys: &[&str]) -> Option<&'a str> {
+    for k in keys {
+        if let Some((_, v)) = meta.metas.iter().find(|(mk, v)| mk == k && !v.is_empty()) {
+            return Some(v.as_str());
+        }
+    }
+    None
+}
+
+/// Title with a trailing (or leading) " | Site Name" removed.
+pub fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let t = collapse_ws(title);
+    for sep in [
+        " | ", " - ", " — ", " – ", " :: ", " · ", " • ", " « ", " » ", " / ",
+    ] {
+        if let Some(pos) = t.rfind(sep) {
+            let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+            let tail_words = tail.split_whitespace().count();
+            let is_site = site.is_some_and(|s| tail.eq_ignore_ascii_case(s.trim()));
+            let head_words = head.split_whitespace().count();
+            if !head.trim().is_empty() && (is_site || (tail_words <= 4 && head_words >= tail_words))
+            {
+                return strip_site_suffix(head, site);
+            }
+        }
+        if let Some(pos) = t.find(sep) {
+            let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
+            let is_site = site.is_some_and(|s| head.eq_ignore_ascii_case(s.trim()));
+            if is_site && !tail.trim().is_empty() {
+                return tail.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn similar(a: &str, b: &str) -> bool {
+    let wa = words_of(a);
+    let wb = words_of(b);
+    if wa.is_empty() || wb.is_empty() {
+        return false;
+    }
+    let common = wa.iter().filter(|w| wb.contains(w)).count();
+    common * 10 >= wa.len().max(wb.len()) * 7
+}
+
+fn fill_meta(
+    out: &mut Extracted,
+    meta: &Meta,
+    els: &[El],
+    selected: &[bool],
+    first_para: Option<&str>,
+) {
+    let ld = LdInfo::from_scripts(&meta.ld_json);
+    let site = meta_get(meta, &["og:site_name", "application-name", "twitter:site"])
+        .map(str::to_string)
+        .filter(|s| !s.starts_with('@'))
+        .or_else(|| ld.publisher.clone());
+    out.outlet = site.clone();
+
+    let og = meta_get(meta, &["og:title", "twitter:title", "title", "dc.title"]).map(collapse_ws);
+    let title_tag = meta
+        .title_tag
+        .as_deref()
+        .map(|t| strip_site_suffix(t, site.as_deref()))
+        .filter(|t| !t.is_empty());
+    let h1 = meta
+        .h1
+        .iter()
+        .find(|(i, _)| selected.get(*i).copied().unwrap_or(false))
+        .or_else(|| meta.h1.first())
+        .map(|(_, t)| t.clone());
+    let reference = og
+        .as_deref()
+        .map(|t| strip_site_suffix(t, site.as_deref()))
+        .or_else(|| ld.headline.clone())
+        .or_else(|| title_tag.clone());
+    let mut cands: Vec<(&'static str, String)> = Vec::new();
+    if let Some(t) = &og {
+        cands.push(("og", t.clone()));
+    }
+    if let Some(t) = &ld.headline {
+        cands.push(("ld", t.clone()));
+    }
+    if let Some(t) = &meta.title_tag {
+        cands.push(("title", collapse_ws(t)));
+    }
+    if let Some(t) = &title_tag {
+        cands.push(("title_stripped", t.clone()));
+    }
+    if let Some(t) = &h1 {
+        cands.push(("h1", t.clone()));
+    }
+    for (i, t) in meta.h1.iter().take(3) {
+        let inside = selected.get(*i).copied().unwrap_or(false);
+        cands.push((if inside { "h1_main" } else { "h1_any" }, t.clone()));
+    }
+    out.title_candidates = cands;
+    out.title = match (&h1, &reference) {
+        (Some(h), Some(r)) if similar(h, r) => Some(h.clone()),
+        (_, Some(r)) => Some(r.clone()),
+        (Some(h), None) => Some(h.clone()),
+        (None, None) => None,
+    };
+    if out.starts_with_h1 {
+        if let Some(fp) = first_para {
+            // The body's h1 is the article's own title line.
+            out.title = Some(fp.to_string());
+        }
+    }
+
+    let author = meta_get(
+        meta,
+        &[
+            "author",
+            "article:author",
+            "dc.creator",
+            "parsely-author",
+            "sailthru.author",
+            "byl",
+        ],
+    )
+    .map(str::to_string)
+    .filter(|a| !a.starts_with("http"))
+    .or_else(|| ld.author.clone())
+    .or_else(|| {
+        meta.bylines
+            .iter()
+            .map(|b| clean_byline(b))
+            .find(|b| !b.is_empty() && b.split_whitespace().count() <= 8)
+    });
+    out.author = author.map(|a| clean_byline(&a)).filter(|a| !a.is_empty());
+
+    let url = meta
+        .canonical
+        .clone()
+        .filter(|u| u.starts_with("http"))
+        .or_else(|| meta_get(meta, &["og:url", "twitter:url"]).map(str::to_string))
+        .or_else(|| ld.url.clone());
+    out.url = url;
+
+    let published = ld
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| {
+            meta_get(
+                meta,
+                &[
+                    "article:published_time",
+                    "og:published_time",
+                    "itemprop:datepublished",
+                    "datepublished",
+                    "pubdate",
+                    "publishdate",
+                    "publish-date",
+                    "publish_date",
+                    "date",
+                    "dc.date",
+                    "dc.date.issued",
+                    "dcterms.date",
+                    "dcterms.created",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                    "citation_publication_date",
+                    "article.published",
+                    "og:article:published_time",
+                    "cxenseparse:recs:publishtime",
+                ],
+            )
+            .and_then(parse_date)
+        })
+        .or_else(|| {
+            // A <time> in the main content first, then any.
+            let in_main = meta
+                .times
+                .iter()
+                .filter(|(i, _)| selected.get(*i).copied().unwrap_or(false));
+            in_main
+                .chain(meta.times.iter())
+                .find_map(|(_, t)| parse_date(t))
+        })
+        .or_else(|| out.url.as_deref().and_then(date_in_url))
+        .or_else(|| {
+            meta_get(
+                meta,
+                &["article:modified_time", "og:updated_time", "datemodified"],
+            )
+            .and_then(parse_date)
+        })
+        .or_else(|| ld.modified.as_deref().and_then(parse_date));
+    out.published = published;
+
+    out.language = meta.lang.as_deref().and_then(|l| {
+        let code: String = l
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        (code.len() == 2).then(|| code.to_ascii_lowercase())
+    });
+    let _ = els;
+}
+
+fn clean_byline(b: &str) -> String {
+    let b = collapse_ws(b);
+    let lower = b.to_lowercase();
+    let b = if lower.starts_with("by ") {
+        b.get(3..).unwrap_or("").to_string()
+    } else {
+        b
+    };
+    b.trim_matches(|c: char| c == ',' || c == '|' || c.is_whitespace())
+        .to_string()
+}
+
+/// What JSON-LD blocks say about the article.
+#[derive(Default)]
+struct LdInfo {
+    headline: Option<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+}
+
+impl LdInfo {
+    fn from_scripts(scripts: &[String]) -> LdInfo {
+        let mut info = LdInfo::default();
+        for s in scripts {
+            let s = s
+                .trim()
+                .trim_start_matches("<!--")
+                .trim_end_matches("-->")
+                .trim()
+                .trim_start_matches("//<![CDATA[")
+                .trim_end_matches("//]]>")
+                .trim();
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(s) else {
+                continue;
+            };
+            // Iterative walk over the JSON value: article-typed objects first.
+            let mut stack = vec![&v];
+            let mut articles = Vec::new();
+            let mut pages = Vec::new();
+            while let Some(v) = stack.pop() {
+                match v {
+                    serde_json::Value::Array(a) => stack.extend(a.iter().rev()),
+                    serde_json::Value::Object(o) => {
+                        let ty = type_names(o.get("@type"));
+                        if ty.iter().any(|t| {
+                            t.contains("article")
+                                || t.contains("posting")
+                                || t == "report"
+                                || t.contains("reportage")
+                        }) {
+                            articles.push(o);
+                        } else if ty.iter().any(|t| t == "webpage") {
+                            pages.push(o);
+                        }
+                        if let Some(g) = o.get("@graph") {
+                            stack.push(g);
+                        }
+                        if let Some(m) = o.get("mainEntity") {
+                            stack.push(m);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for o in articles.into_iter().chain(pages) {
+                let s = |k: &str| o.get(k).and_then(|v| v.as_str()).map(collapse_ws);
+                if info.headline.is_none() {
+                    info.headline = s("headline").or_else(|| s("name"));
+                }
+                if info.published.is_none() {
+                    info.published = s("datePublished").or_else(|| s("dateCreated"));
+                }
+                if info.modified.is_none() {
+                    info.modified = s("dateModified");
+                }
+                if info.author.is_none() {
+                    info.author = o.get("author").and_then(names_of);
+                }
+                if info.publisher.is_none() {
+                    info.publisher = o
+                        .get("publisher")
+                        .and_then(|p| p.get("name").or(Some(p)))
+                        .and_then(|n| n.as_str())
+                        .map(collapse_ws);
+                }
+                if info.url.is_none() {
+                    info.url = s("url").filter(|u| u.starts_with("http"));
+                }
+            }
+        }
+        info
+    }
+}
+
+fn type_names(v: Option<&serde_json::Value>) -> Vec<String> {
+    match v {
+        Some(serde_json::Value::String(s)) => vec![s.to_ascii_lowercase()],
+        Some(serde_json::Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(str::to_ascii_lowercase)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn names_of(v: &serde_json::Value) -> Option<String> {
+    let one = |v: &serde_json::Value| -> Option<String> {
+        match v {
+            serde_json::Value::String(s) => Some(collapse_ws(s)),
+            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(collapse_ws),
+            _ => None,
+        }
+    };
+    let names: Vec<String> = match v {
+        serde_json::Value::Array(a) => a.iter().filter_map(one).collect(),
+        v => one(v).into_iter().collect(),
+    };
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|n| !n.is_empty() && !n.starts_with("http"))
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_suffixes_are_stripped() {
+        assert_eq!(
+            strip_site_suffix("Dam repairs finish early | Valley Courier", None),
+            "Dam repairs finish early"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Valley Courier - Dam repairs finish early",
+                Some("Valley Courier")
+            ),
+            "Dam repairs finish early"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "Left - right politics explained for the many readers who ask",
+                None
+            ),
+            "Left - right politics explained for the many readers who ask"
+        );
+    }
+}
