@@ -45,10 +45,42 @@ const DATE_CONTEXT: &[&str] = &[
 
 /// Words after a number that make it a count, not a year.
 const COUNT_NOUNS: &[&str] = &[
-    "people", "persons", "troops", "soldiers", "fighters", "men", "women", "children", "families",
-    "dead", "killed", "votes", "voters", "homes", "houses", "km", "miles", "metres", "meters",
-    "tonnes", "tons", "dollars", "euros", "pounds", "workers", "refugees", "migrants", "police",
-    "officers", "residents", "prisoners", "students", "units", "cases", "jobs", "vehicles",
+    "people",
+    "persons",
+    "troops",
+    "soldiers",
+    "fighters",
+    "men",
+    "women",
+    "children",
+    "families",
+    "dead",
+    "killed",
+    "votes",
+    "voters",
+    "homes",
+    "houses",
+    "km",
+    "miles",
+    "metres",
+    "meters",
+    "tonnes",
+    "tons",
+    "dollars",
+    "euros",
+    "pounds",
+    "workers",
+    "refugees",
+    "migrants",
+    "police",
+    "officers",
+    "residents",
+    "prisoners",
+    "students",
+    "units",
+    "cases",
+    "jobs",
+    "vehicles",
 ];
 
 /// Every date mention of `text`, in order. Relative expressions and dates
@@ -232,12 +264,28 @@ impl<'a> Cx<'a> {
             Some(_) => d.first_day_number() > r.first_day_number(),
             None => month > r.month.unwrap_or(12),
         };
-        let far = d.first_day_number() > r.first_day_number() + 300;
-        Some(if after_ref && (far || !self.future_context(pos)) {
-            y - 1
-        } else {
-            y
-        })
+        let days_after = d.first_day_number() - r.first_day_number();
+        let far = days_after > 300;
+        // Within a week of the reference, or after "until"/"by", the date is
+        // simply upcoming ("adjourned until October 3").
+        let prev = self
+            .text
+            .get(..pos)
+            .unwrap_or("")
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let upcoming = (day.is_some() && days_after <= 7)
+            || matches!(prev.as_str(), "until" | "till" | "by" | "before");
+        Some(
+            if after_ref && (far || !(upcoming || self.future_context(pos))) {
+                y - 1
+            } else {
+                y
+            },
+        )
     }
 
     fn future_context(&self, pos: usize) -> bool {
@@ -468,13 +516,17 @@ impl<'a> Cx<'a> {
         };
         let after = self.text.get(self.tok(i)?.end..).unwrap_or("");
         // "2000 troops": a count, not a year.
-        let followed_by_unit = self.tok(i + 1).filter(|_| self.sp(i)).is_some_and(|n| {
-            COUNT_NOUNS.contains(&n.text.to_lowercase().as_str())
-        });
+        let followed_by_unit = self
+            .tok(i + 1)
+            .filter(|_| self.sp(i))
+            .is_some_and(|n| COUNT_NOUNS.contains(&n.text.to_lowercase().as_str()));
         // "the 2024 floods": a year used as an adjective.
         let attributive = matches!(prev.as_str(), "the" | "its" | "their" | "his" | "her")
             && (1950..=2100).contains(&y)
-            && self.tok(i + 1).filter(|_| self.sp(i)).is_some_and(|n| lex::is_lower_word(n.text));
+            && self
+                .tok(i + 1)
+                .filter(|_| self.sp(i))
+                .is_some_and(|n| lex::is_lower_word(n.text));
         let ctx = mid
             || attributive
             || until.is_some()

@@ -202,6 +202,14 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
         {
             k += 1;
         }
+        // "40 of the 55 victims": skip the second number.
+        if sp(text, toks, k)
+            && toks.get(k + 1).is_some_and(|t| {
+                parse_digits(t.text).is_some() || word_number(&t.text.to_lowercase()).is_some()
+            })
+        {
+            k += 1;
+        }
     }
     let mut words: Vec<String> = Vec::new();
     while words.len() < 4 && sp(text, toks, k) {
@@ -234,11 +242,26 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
     {
         words.pop();
     }
-    // "140,000 residents depend": the first plural ends the noun phrase.
-    if let Some(p) = words
-        .iter()
-        .position(|w| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
-    {
+    // "140,000 residents depend", "3 million people need": the first plural
+    // (or collective noun) ends the noun phrase.
+    if let Some(p) = words.iter().position(|w| {
+        (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            || matches!(
+                w.as_str(),
+                "people"
+                    | "children"
+                    | "men"
+                    | "women"
+                    | "police"
+                    | "staff"
+                    | "personnel"
+                    | "crew"
+                    | "cattle"
+                    | "sheep"
+                    | "livestock"
+                    | "youth"
+            )
+    }) {
         words.truncate(p + 1);
     }
     let head = words.pop()?;
@@ -412,7 +435,13 @@ fn at(text: &str, toks: &[Tok], i: usize) -> Option<(Quantity, usize)> {
         value: num.value,
         high: num.high,
         modifier: modifier_kind,
-        counted: if percent && !text.get(end..).unwrap_or("").trim_start().starts_with("of") {
+        // "90 per cent of residents" counts residents; "90 per cent of the town" counts nothing.
+        counted: if percent
+            && (!text.get(end..).unwrap_or("").trim_start().starts_with("of")
+                || !counted
+                    .as_deref()
+                    .is_some_and(|c| c.ends_with('s') || c == "people"))
+        {
             None
         } else {
             counted

@@ -155,7 +155,11 @@ pub fn find(article: &Article) -> Vec<Quote> {
             Some(a) => (a.speaker, a.via, true),
             None => (None, None, false),
         };
-        if !cued && raw.words <= 3 {
+        // Scare quotes: a short phrase with no cue, unless it is a sentence of its own.
+        let inner = text.get(raw.content.start..raw.content.end).unwrap_or("");
+        let whole_sentence =
+            inner.starts_with(char::is_uppercase) && inner.ends_with(['.', '!', '?']);
+        if !cued && raw.words <= 3 && !whole_sentence {
             continue;
         }
         let (speaker, via) = if !cued {

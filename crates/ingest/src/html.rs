@@ -239,6 +239,8 @@ struct Meta {
     times: Vec<(usize, String)>,
     h1: Vec<(usize, String)>,
     bylines: Vec<String>,
+    /// Texts of elements whose class names a date ("post-date", "published").
+    date_texts: Vec<String>,
 }
 
 struct Walker {
@@ -267,6 +269,7 @@ enum Capture {
     H1,
     Byline,
     Time,
+    DateText,
 }
 
 fn attr_lower(e: &Element, name: &str) -> Option<String> {
@@ -566,6 +569,7 @@ impl Walker {
             "h1" if !excluded => Some(Capture::H1),
             "time" => Some(Capture::Time),
             _ if is_byline(e) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
+            _ if is_dateish(e) && self.meta.date_texts.len() < 8 => Some(Capture::DateText),
             _ => None,
         };
         if let Some(c) = capture {
@@ -597,6 +601,7 @@ impl Walker {
                     Capture::Title => self.meta.title_tag = Some(text),
                     Capture::H1 if !text.is_empty() => self.meta.h1.push((i, text)),
                     Capture::Byline if !text.is_empty() => self.meta.bylines.push(text),
+                    Capture::DateText if !text.is_empty() => self.meta.date_texts.push(text),
                     Capture::Time if !text.is_empty() => self.meta.times.push((i, text)),
                     _ => {}
                 }
@@ -654,6 +659,18 @@ impl Walker {
             }
         }
     }
+}
+
+fn is_dateish(e: &Element) -> bool {
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    if class.is_empty() && id.is_empty() {
+        return false;
+    }
+    let all = format!("{class} {id}").to_ascii_lowercase();
+    ["date", "publish", "posted", "byline", "meta", "time"]
+        .iter()
+        .any(|w| all.contains(w))
 }
 
 fn is_byline(e: &Element) -> bool {
@@ -1184,6 +1201,70 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The share of `a`'s words that occur in `b`.
+fn contained(a: &str, b: &str) -> f64 {
+    let wa = words_of(a);
+    let wb = words_of(b);
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    wa.iter().filter(|w| wb.contains(w)).count() as f64 / wa.len() as f64
+}
+
+/// Character references left in text that was escaped twice (common in
+/// JSON-LD and CMS titles): `&amp;`, `&#8211;`, `&#x26;`.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(pos) = rest.find('&') {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let end = tail.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let ch = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                "ndash" => Some('–'),
+                "mdash" => Some('—'),
+                "rsquo" => Some('’'),
+                "lsquo" => Some('‘'),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                "hellip" => Some('…'),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((ch, e))
+        });
+        match decoded {
+            Some((ch, e)) => {
+                out.push(ch);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn similar(a: &str, b: &str) -> bool {
     let wa = words_of(a);
     let wb = words_of(b);
@@ -1246,18 +1327,41 @@ fn fill_meta(
         cands.push((if inside { "h1_main" } else { "h1_any" }, t.clone()));
     }
     out.title_candidates = cands;
-    out.title = match (&h1, &reference) {
-        (Some(h), Some(r)) if similar(h, r) => Some(h.clone()),
-        (_, Some(r)) => Some(r.clone()),
-        (Some(h), None) => Some(h.clone()),
-        (None, None) => None,
-    };
-    if out.starts_with_h1 {
-        if let Some(fp) = first_para {
-            // The body's h1 is the article's own title line.
-            out.title = Some(fp.to_string());
+    // Prefer the page's own h1 (the main text's first) when the head's
+    // titles confirm it is about the article, not a site or section name;
+    // otherwise the <title> without its site suffix, then og:title.
+    let refs: Vec<String> = [
+        title_tag.clone(),
+        og.as_deref().map(|t| strip_site_suffix(t, site.as_deref())),
+        ld.headline.clone(),
+        meta.title_tag.as_deref().map(collapse_ws),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| decode_entities(&t))
+    .filter(|t| !t.is_empty())
+    .collect();
+    let h1s = meta
+        .h1
+        .iter()
+        .filter(|(i, _)| selected.get(*i).copied().unwrap_or(false))
+        .chain(
+            meta.h1
+                .iter()
+                .filter(|(i, _)| !selected.get(*i).copied().unwrap_or(false)),
+        )
+        .map(|(_, t)| decode_entities(t));
+    let mut title = None;
+    for h in h1s {
+        if words_of(&h).len() >= 3 && refs.iter().any(|r| contained(&h, r) >= 0.3) {
+            title = Some(h);
+            break;
         }
     }
+    out.title = title
+        .or_else(|| refs.first().cloned())
+        .or_else(|| meta.h1.first().map(|(_, t)| decode_entities(t)));
+    let _ = (&h1, &reference, first_para);
 
     let author = meta_get(
         meta,

@@ -148,9 +148,8 @@ fn render_story(out: &mut String, brief: &Brief, story: &Story, st: &Style, w: u
     let rule = "═".repeat(w.min(80));
     let _ = writeln!(out, "{}", st.heading(&rule));
     out.push_str(
-        &st.bold(&wrap(&story.headline, w, "").replace('\n', " "))
-            .trim_end()
-            .to_string(),
+        st.bold(wrap(&story.headline, w, "").replace('\n', " ").trim_end())
+            .as_str(),
     );
     out.push('\n');
     if let Some(p) = story.period {
@@ -326,7 +325,7 @@ fn render_story(out: &mut String, brief: &Brief, story: &Story, st: &Style, w: u
     let _ = writeln!(out, "\n{}", st.heading("Sources"));
     for (i, id) in story.articles.iter().enumerate() {
         if let Some(a) = brief.article(*id) {
-            let mut line = format!("{}", a.outlet_or_source());
+            let mut line = a.outlet_or_source().to_string();
             if let Some(t) = &a.meta.title {
                 line.push_str(&format!(" — {}", truncate(t, 120)));
             }

@@ -55,7 +55,7 @@ pub fn timeline(members: &[&Article]) -> Vec<TimelineEntry> {
         });
         out.truncate(MAX_ENTRIES);
     }
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_key(|e| e.date);
     out
 }
 
