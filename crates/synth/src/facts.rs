@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use dossier_model::{Article, ArticleId, Fact};
 
-use crate::sentences::{cosine, Pool, Sentence};
+use crate::sentences::{cosine, Pool};
 use crate::summary::is_summary_worthy;
 
 /// Similarity at or above which two sentences of different articles state the same thing.
@@ -170,15 +170,19 @@ pub fn facts(pool: &Pool<'_>, members: &[&Article]) -> Vec<Fact> {
     let usable: Vec<usize> = (0..sents.len())
         .filter(|&i| is_summary_worthy(&sents[i]))
         .collect();
+    let anchors: HashMap<usize, Vec<String>> = usable
+        .iter()
+        .map(|&i| (i, crate::sentences::anchors(sents[i].text)))
+        .collect();
     let mut support: HashMap<usize, Vec<usize>> = HashMap::new();
     for &i in &usable {
         let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
         for &j in &usable {
             let (a, b) = (&sents[i], &sents[j]);
-            if a.member == b.member || !shares_anchor(a, b) || a.numbers_disagree(b) {
+            if a.member == b.member || !shares_anchor(&anchors[&i], &anchors[&j]) || a.numbers_disagree(b) {
                 continue;
             }
-            let c = cosine(&a.vector, &b.vector);
+            let c = pool.sim(i, j);
             if c >= SAME_STATEMENT && best.get(&b.member).is_none_or(|(bc, _)| c > *bc) {
                 best.insert(b.member, (c, j));
             }
@@ -237,8 +241,8 @@ pub fn facts(pool: &Pool<'_>, members: &[&Article]) -> Vec<Fact> {
     out
 }
 
-fn shares_anchor(a: &Sentence<'_>, b: &Sentence<'_>) -> bool {
-    a.anchors.iter().any(|x| b.anchors.binary_search(x).is_ok())
+fn shares_anchor(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.binary_search(x).is_ok())
 }
 
 #[cfg(test)]

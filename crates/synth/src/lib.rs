@@ -22,6 +22,7 @@ use dossier_model::{Article, ArticleId, Cite, Entity, EntityId, Story, StoryId, 
 pub use conflicts::conflicts;
 pub use facts::{facts, independent_sources, origins_in};
 pub use sentences::Pool;
+pub use summary::SummaryWeights;
 pub use timeline::{period, reference_date, timeline};
 
 /// Default summary budget, in words.
@@ -31,12 +32,15 @@ pub const DEFAULT_WORDS: usize = 250;
 pub struct SynthOptions {
     /// The summary's word budget.
     pub words: usize,
+    /// How the summary weighs its signals.
+    pub weights: SummaryWeights,
 }
 
 impl Default for SynthOptions {
     fn default() -> Self {
         SynthOptions {
             words: DEFAULT_WORDS,
+            weights: SummaryWeights::default(),
         }
     }
 }
@@ -64,11 +68,11 @@ pub fn anchor_dates(articles: &mut [Article], members: &[ArticleId]) {
 
 /// The extractive summary of a pile of articles, as plain sentences: what
 /// `dossier summarize` prints for a benchmark cluster.
-pub fn summary_text(members: &[&Article], words: usize) -> String {
+pub fn summary_text(members: &[&Article], words: usize, weights: &SummaryWeights) -> String {
     let pool = Pool::build(members);
-    summary::summarize(&pool, members, words)
+    summary::select(&pool, words, weights)
         .into_iter()
-        .map(|s| s.text)
+        .map(|i| pool.sentences[i].text.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -77,7 +81,7 @@ pub fn summary_text(members: &[&Article], words: usize) -> String {
 pub fn synthesize(id: StoryId, members: &[&Article], opts: &SynthOptions) -> Story {
     let pool = Pool::build(members);
     let mut story = Story::new(id, members.iter().map(|a| a.id).collect());
-    story.summary = summary::summarize(&pool, members, opts.words);
+    story.summary = summary::summarize(&pool, members, opts.words, &opts.weights);
     story.facts = facts::facts(&pool, members);
     story.conflicts = conflicts::conflicts(members);
     story.timeline = timeline::timeline(members);

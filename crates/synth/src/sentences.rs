@@ -1,12 +1,51 @@
 //! The sentence pool of a story: every sentence of its articles, with TF-IDF
-//! vectors over the story's own vocabulary, shared by summary, facts and timeline.
+//! vectors over the story's own vocabulary and their pairwise similarities,
+//! shared by the summary, the facts and the timeline.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use dossier_model::{Article, ArticleId, Cite, Span};
-use dossier_text::{content_stems, word_count};
+use dossier_text::word_count;
 
-pub type Vector = HashMap<u32, f32>;
+/// Sentences above which the pool computes similarities on demand rather
+/// than keeping the full matrix (3,000² floats is 36 MB).
+const MAX_MATRIX: usize = 3000;
+
+/// A sparse vector: (term id, weight) sorted by term id, with its norm.
+#[derive(Debug, Clone, Default)]
+pub struct Vector {
+    pub terms: Vec<(u32, f32)>,
+    pub norm: f32,
+}
+
+impl Vector {
+    fn new(mut terms: Vec<(u32, f32)>) -> Vector {
+        terms.sort_unstable_by_key(|t| t.0);
+        let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+        Vector { terms, norm }
+    }
+}
+
+/// Cosine similarity by a merge over sorted term ids.
+pub fn cosine(a: &Vector, b: &Vector) -> f32 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.terms.len() && j < b.terms.len() {
+        let (ta, tb) = (a.terms[i].0, b.terms[j].0);
+        if ta == tb {
+            dot += a.terms[i].1 * b.terms[j].1;
+            i += 1;
+            j += 1;
+        } else if ta < tb {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    dot / (a.norm * b.norm)
+}
 
 /// One sentence of one article of the story.
 #[derive(Debug, Clone)]
@@ -22,9 +61,6 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub words: usize,
     pub vector: Vector,
-    /// Distinct capitalised words and numbers: the anchors that make two
-    /// similar sentences statements about the same thing.
-    pub anchors: Vec<String>,
     /// Values of the quantities the sentence states: two sentences with
     /// numbers and none in common do not state the same thing.
     pub numbers: Vec<f64>,
@@ -43,24 +79,23 @@ impl Sentence<'_> {
     }
 }
 
-/// All sentences of a story's articles, in member then text order.
+/// All sentences of a story's articles, in member then text order, and their
+/// similarities (computed once: summary, facts and cites all need them).
 pub struct Pool<'a> {
     pub sentences: Vec<Sentence<'a>>,
     pub centroid: Vector,
+    /// Members of the story.
+    pub members: usize,
+    /// Which sentences are shaped like prose (usable in summaries and facts).
+    pub prose: Vec<bool>,
+    /// Row-major similarity matrix; empty for very large stories, where
+    /// similarities are computed on demand instead (the matrix is quadratic).
+    sim: Vec<f32>,
 }
 
-pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = s.iter().filter_map(|(k, v)| l.get(k).map(|w| v * w)).sum();
-    if dot == 0.0 {
-        return 0.0;
-    }
-    let na = a.values().map(|x| x * x).sum::<f32>().sqrt();
-    let nb = b.values().map(|x| x * x).sum::<f32>().sqrt();
-    dot / (na * nb)
-}
-
-fn anchors(text: &str) -> Vec<String> {
+/// Distinct capitalised words and numbers of a sentence: the anchors that make
+/// two similar sentences statements about the same thing.
+pub fn anchors(text: &str) -> Vec<String> {
     let mut out: Vec<String> = dossier_text::words(text)
         .enumerate()
         .filter(|(i, (_, w))| {
@@ -79,16 +114,28 @@ fn anchors(text: &str) -> Vec<String> {
 
 impl<'a> Pool<'a> {
     pub fn build(members: &[&'a Article]) -> Pool<'a> {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab: HashMap<String, u32> = HashMap::default();
+        // Surface form -> term id (None for stopwords), so each distinct word of
+        // the story is normalised and stemmed once, without allocating again.
+        let mut surface: HashMap<&'a str, Option<u32>> = HashMap::default();
         let mut raw: Vec<(Sentence<'a>, HashMap<u32, f32>)> = Vec::new();
         for (m, a) in members.iter().enumerate() {
             let n = a.sentences.len();
             for (i, &span) in a.sentences.iter().enumerate() {
                 let Some(text) = a.slice(span) else { continue };
-                let mut tf: HashMap<u32, f32> = HashMap::new();
-                for s in content_stems(text) {
-                    let next = vocab.len() as u32;
-                    *tf.entry(*vocab.entry(s).or_insert(next)).or_default() += 1.0;
+                let mut tf: HashMap<u32, f32> = HashMap::default();
+                for (_, w) in dossier_text::words(text) {
+                    let id = *surface.entry(w).or_insert_with(|| {
+                        let n = dossier_text::normalize_word(w);
+                        if n.chars().count() <= 1 || dossier_text::is_stopword(&n) {
+                            return None;
+                        }
+                        let next = vocab.len() as u32;
+                        Some(*vocab.entry(dossier_text::stem(&n)).or_insert(next))
+                    });
+                    if let Some(id) = id {
+                        *tf.entry(id).or_default() += 1.0;
+                    }
                 }
                 raw.push((
                     Sentence {
@@ -99,8 +146,7 @@ impl<'a> Pool<'a> {
                         span,
                         text,
                         words: word_count(text),
-                        vector: Vector::new(),
-                        anchors: anchors(text),
+                        vector: Vector::default(),
                         numbers: a
                             .quantities
                             .iter()
@@ -112,30 +158,95 @@ impl<'a> Pool<'a> {
                 ));
             }
         }
-        let mut df: HashMap<u32, f32> = HashMap::new();
+        let mut df = vec![0f32; vocab.len()];
         for (_, tf) in &raw {
             for &t in tf.keys() {
-                *df.entry(t).or_default() += 1.0;
+                df[t as usize] += 1.0;
             }
         }
         let n = raw.len().max(1) as f32;
-        let mut centroid = Vector::new();
-        let sentences = raw
+        let idf: Vec<f32> = df.iter().map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0).collect();
+        let mut centroid = vec![0f32; vocab.len()];
+        let sentences: Vec<Sentence<'a>> = raw
             .into_iter()
             .map(|(mut s, tf)| {
-                s.vector = tf
-                    .into_iter()
-                    .map(|(t, c)| (t, c * (((1.0 + n) / (1.0 + df[&t])).ln() + 1.0)))
-                    .collect();
-                for (&t, &v) in &s.vector {
-                    *centroid.entry(t).or_default() += v;
+                s.vector = Vector::new(
+                    tf.into_iter()
+                        .map(|(t, c)| (t, c * idf[t as usize]))
+                        .collect(),
+                );
+                for &(t, v) in &s.vector.terms {
+                    centroid[t as usize] += v;
                 }
                 s
             })
             .collect();
+        let centroid = Vector::new(
+            centroid
+                .into_iter()
+                .enumerate()
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(t, v)| (t as u32, v))
+                .collect(),
+        );
+        // Only sentences shaped like prose can be chosen or grouped, so only
+        // their pairs are precomputed; other pairs are computed on demand.
+        let k = sentences.len();
+        let prose: Vec<bool> = sentences
+            .iter()
+            .map(crate::summary::is_summary_worthy)
+            .collect();
+        let mut sim = Vec::new();
+        if k <= MAX_MATRIX {
+            sim = vec![f32::NAN; k * k];
+            // Scatter each row into a dense scratch vector, then each dot
+            // product is one pass over the other sentence's terms.
+            let mut dense = vec![0f32; vocab.len()];
+            for i in (0..k).filter(|&i| prose[i]) {
+                let vi = &sentences[i].vector;
+                sim[i * k + i] = 1.0;
+                if vi.norm == 0.0 {
+                    continue;
+                }
+                for &(t, v) in &vi.terms {
+                    dense[t as usize] = v;
+                }
+                for j in (i + 1..k).filter(|&j| prose[j]) {
+                    let vj = &sentences[j].vector;
+                    let c = if vj.norm == 0.0 {
+                        0.0
+                    } else {
+                        let dot: f32 = vj.terms.iter().map(|&(t, v)| dense[t as usize] * v).sum();
+                        dot / (vi.norm * vj.norm)
+                    };
+                    sim[i * k + j] = c;
+                    sim[j * k + i] = c;
+                }
+                for &(t, _) in &vi.terms {
+                    dense[t as usize] = 0.0;
+                }
+            }
+        }
         Pool {
             sentences,
             centroid,
+            members: members.len(),
+            prose,
+            sim,
         }
+    }
+
+    /// Cosine similarity of sentences `i` and `j` of the pool.
+    pub fn sim(&self, i: usize, j: usize) -> f32 {
+        let k = self.sentences.len();
+        match self.sim.get(i * k + j) {
+            Some(&s) if !s.is_nan() => s,
+            _ => cosine(&self.sentences[i].vector, &self.sentences[j].vector),
+        }
+    }
+
+    /// Cosine similarity of sentence `i` to the story's centroid.
+    pub fn relevance(&self, i: usize) -> f32 {
+        cosine(&self.sentences[i].vector, &self.centroid)
     }
 }

@@ -1,64 +1,79 @@
 //! The extractive summary: centroid relevance, lead position and cross-article
 //! agreement, chosen by maximal marginal relevance within a word budget, and
 //! cited with every span that supports each sentence.
+//!
+//! The weights in [`SummaryWeights::default`] were chosen on the even-numbered
+//! clusters of multinews-dev and checked on the odd-numbered ones (see
+//! `crates/synth/examples/tune_summary.rs`, which reproduces the search).
 
 use dossier_model::{Article, SummarySentence};
 
-use crate::sentences::{cosine, Pool, Sentence};
+use crate::sentences::{Pool, Sentence};
 
 /// Similarity at or above which a sentence of another article supports a summary sentence.
 const SUPPORT_SIMILARITY: f32 = 0.5;
 
+/// How much each signal counts when sentences are chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SummaryWeights {
+    /// Cosine similarity to the story's centroid.
+    pub relevance: f32,
+    /// Lead position: `1 / sqrt(1 + index in article)`.
+    pub position: f32,
+    /// Share of the other articles that say something similar.
+    pub agreement: f32,
+    /// Similarity at or above which another article's sentence counts as agreeing.
+    pub agreement_similarity: f32,
+    /// Multiplier for sentences that lean on missing context ("He added...").
+    pub dangling: f32,
+    /// MMR trade-off between relevance (1.0) and novelty (0.0).
+    pub lambda: f32,
+    /// Similarity above which a candidate repeats a chosen sentence and is skipped.
+    pub max_redundancy: f32,
+    /// Shortest and longest usable sentence, in words.
+    pub min_words: usize,
+    pub max_words: usize,
+}
+
+impl Default for SummaryWeights {
+    fn default() -> Self {
+        SummaryWeights {
+            relevance: 1.0,
+            position: 0.35,
+            agreement: 0.2,
+            agreement_similarity: 0.3,
+            dangling: 0.6,
+            lambda: 0.7,
+            max_redundancy: 0.65,
+            min_words: 6,
+            max_words: 70,
+        }
+    }
+}
+
 /// Words that make a sentence lean on context the summary will not have.
 const DANGLING_STARTS: &[&str] = &[
-    "he",
-    "she",
-    "it",
-    "they",
-    "this",
-    "that",
-    "these",
-    "those",
-    "but",
-    "and",
-    "or",
-    "so",
-    "also",
-    "however",
-    "meanwhile",
-    "still",
-    "yet",
-    "then",
-    "there",
-    "his",
-    "her",
-    "their",
-    "its",
-    "such",
-    "both",
-    "another",
-    "other",
-    "others",
-    "instead",
-    "likewise",
-    "similarly",
-    "moreover",
-    "furthermore",
-    "here",
-    "we",
-    "i",
-    "you",
+    "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "also",
+    "however", "meanwhile", "still", "yet", "then", "there", "his", "her", "their", "its", "such",
+    "both", "another", "other", "others", "instead", "likewise", "similarly", "moreover",
+    "furthermore", "here", "we", "i", "you",
 ];
 
-/// Is this sentence usable in a summary at all?
-pub(crate) fn is_summary_worthy(s: &Sentence<'_>) -> bool {
+/// Is this sentence shaped like prose a summary can use?
+pub(crate) fn is_prose(s: &Sentence<'_>, min_words: usize, max_words: usize) -> bool {
     let t = s.text.trim();
     let ends_well = t.ends_with(['.', '!', '?', '"', '”', '’', '\'']);
     let starts_well = t
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“');
-    (6..=70).contains(&s.words) && ends_well && starts_well && !t.contains("NEWLINE_CHAR")
+    (min_words..=max_words).contains(&s.words) && ends_well && starts_well
+}
+
+/// Is this sentence usable as a fact or summary sentence, with default limits?
+pub(crate) fn is_summary_worthy(s: &Sentence<'_>) -> bool {
+    let w = SummaryWeights::default();
+    is_prose(s, w.min_words, w.max_words)
 }
 
 fn dangling(text: &str) -> bool {
@@ -71,19 +86,25 @@ fn dangling(text: &str) -> bool {
 
 /// Score every sentence: relevance to the story's centroid, position in its
 /// article, and how many other articles say something similar.
-fn scores(pool: &Pool<'_>, members: usize) -> Vec<f32> {
-    pool.sentences
-        .iter()
-        .map(|s| {
-            if !is_summary_worthy(s) {
+fn scores(pool: &Pool<'_>, w: &SummaryWeights) -> Vec<f32> {
+    let members = pool.members;
+    let mut agreeing = vec![false; members];
+    (0..pool.sentences.len())
+        .map(|i| {
+            let s = &pool.sentences[i];
+            if !is_prose(s, w.min_words, w.max_words) {
                 return f32::NEG_INFINITY;
             }
-            let relevance = cosine(&s.vector, &pool.centroid);
+            let relevance = pool.relevance(i);
             let position = 1.0 / (1.0 + s.index as f32).sqrt();
-            let agreement = if members > 1 {
-                let mut agreeing = vec![false; members];
-                for o in &pool.sentences {
-                    if o.member != s.member && cosine(&s.vector, &o.vector) >= 0.3 {
+            let agreement = if members > 1 && w.agreement != 0.0 {
+                agreeing.iter_mut().for_each(|x| *x = false);
+                for (j, o) in pool.sentences.iter().enumerate() {
+                    if o.member != s.member
+                        && !agreeing[o.member]
+                        && pool.prose[j]
+                        && pool.sim(i, j) >= w.agreement_similarity
+                    {
                         agreeing[o.member] = true;
                     }
                 }
@@ -91,9 +112,9 @@ fn scores(pool: &Pool<'_>, members: usize) -> Vec<f32> {
             } else {
                 0.0
             };
-            let mut score = relevance + 0.35 * position + 0.2 * agreement;
+            let mut score = w.relevance * relevance + w.position * position + w.agreement * agreement;
             if dangling(s.text) {
-                score *= 0.6;
+                score *= w.dangling;
             }
             score
         })
@@ -102,35 +123,31 @@ fn scores(pool: &Pool<'_>, members: usize) -> Vec<f32> {
 
 /// Choose sentences by maximal marginal relevance until the budget is spent.
 /// Returns indices into the pool, in reading order.
-pub(crate) fn select(pool: &Pool<'_>, members: usize, budget: usize) -> Vec<usize> {
-    const LAMBDA: f32 = 0.7;
-    let base = scores(pool, members);
+pub fn select(pool: &Pool<'_>, budget: usize, w: &SummaryWeights) -> Vec<usize> {
+    let base = scores(pool, w);
     let mut chosen: Vec<usize> = Vec::new();
     let mut used = 0usize;
     let mut open: Vec<usize> = (0..pool.sentences.len())
-        .filter(|&i| base[i].is_finite())
+        .filter(|&i| base[i].is_finite() && pool.sentences[i].words <= budget)
         .collect();
+    // Highest similarity of each open sentence to anything chosen so far.
+    let mut redundancy = vec![0f32; pool.sentences.len()];
     while !open.is_empty() {
         let mut best: Option<(f32, usize)> = None;
         for (k, &i) in open.iter().enumerate() {
-            let redundancy = chosen
-                .iter()
-                .map(|&j| cosine(&pool.sentences[i].vector, &pool.sentences[j].vector))
-                .fold(0.0, f32::max);
-            let mmr = LAMBDA * base[i] - (1.0 - LAMBDA) * redundancy;
+            let mmr = w.lambda * base[i] - (1.0 - w.lambda) * redundancy[i];
             if best.is_none_or(|(b, _)| mmr > b) {
                 best = Some((mmr, k));
             }
         }
         let Some((_, k)) = best else { break };
         let i = open.swap_remove(k);
-        let s = &pool.sentences[i];
-        let near_copy = chosen
-            .iter()
-            .any(|&j| cosine(&s.vector, &pool.sentences[j].vector) > 0.65);
-        if used + s.words <= budget && !near_copy {
-            used += s.words;
+        if used + pool.sentences[i].words <= budget && redundancy[i] <= w.max_redundancy {
+            used += pool.sentences[i].words;
             chosen.push(i);
+            for &j in &open {
+                redundancy[j] = redundancy[j].max(pool.sim(i, j));
+            }
         }
         // Keep looking for shorter sentences that still fit.
         open.retain(|&j| used + pool.sentences[j].words <= budget);
@@ -146,8 +163,13 @@ pub(crate) fn select(pool: &Pool<'_>, members: usize, budget: usize) -> Vec<usiz
 }
 
 /// Build the cited summary of a story.
-pub fn summarize(pool: &Pool<'_>, members: &[&Article], budget: usize) -> Vec<SummarySentence> {
-    select(pool, members.len(), budget)
+pub fn summarize(
+    pool: &Pool<'_>,
+    members: &[&Article],
+    budget: usize,
+    w: &SummaryWeights,
+) -> Vec<SummarySentence> {
+    select(pool, budget, w)
         .into_iter()
         .map(|i| {
             let s = &pool.sentences[i];
@@ -160,8 +182,9 @@ pub fn summarize(pool: &Pool<'_>, members: &[&Article], budget: usize) -> Vec<Su
                 let best = pool
                     .sentences
                     .iter()
-                    .filter(|o| o.member == m && !s.numbers_disagree(o))
-                    .map(|o| (cosine(&s.vector, &o.vector), o))
+                    .enumerate()
+                    .filter(|(_, o)| o.member == m && !s.numbers_disagree(o))
+                    .map(|(j, o)| (pool.sim(i, j), o))
                     .filter(|(c, _)| *c >= SUPPORT_SIMILARITY)
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 if let Some((_, o)) = best {

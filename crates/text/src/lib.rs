@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 /// Words of `text` with their byte offsets: runs of alphanumerics, keeping
 /// inner apostrophes, hyphens and dots between letters or digits ("al-Qaeda",
@@ -68,12 +69,30 @@ pub fn is_stopword(lower: &str) -> bool {
 }
 
 /// The Snowball English stem of a lower-cased word.
+///
+/// News text repeats its words, so stems are cached per thread; the cache is
+/// bounded so that a stream of unique tokens cannot grow it without limit.
 pub fn stem(lower: &str) -> String {
+    const MAX_CACHED: usize = 200_000;
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER
-        .get_or_init(|| Stemmer::create(Algorithm::English))
-        .stem(lower)
-        .into_owned()
+    thread_local! {
+        static CACHE: std::cell::RefCell<FxHashMap<String, String>> = std::cell::RefCell::new(FxHashMap::default());
+    }
+    CACHE.with(|cache| {
+        if let Some(s) = cache.borrow().get(lower) {
+            return s.clone();
+        }
+        let s = STEMMER
+            .get_or_init(|| Stemmer::create(Algorithm::English))
+            .stem(lower)
+            .into_owned();
+        let mut c = cache.borrow_mut();
+        if c.len() >= MAX_CACHED {
+            c.clear();
+        }
+        c.insert(lower.to_string(), s.clone());
+        s
+    })
 }
 
 /// Lower-case a word and drop a trailing possessive.
