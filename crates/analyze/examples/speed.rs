@@ -26,6 +26,7 @@ fn main() {
         }
     };
     let mut articles = Vec::new();
+    let mut clusters: Vec<std::ops::Range<usize>> = Vec::new();
     for (ln, line) in raw.lines().enumerate() {
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
@@ -39,6 +40,7 @@ fn main() {
             .and_then(|d| d.as_array())
             .cloned()
             .unwrap_or_default();
+        let first = articles.len();
         for d in docs {
             if let Some(t) = d.as_str() {
                 let text = t.replace("\r\n", "\n");
@@ -49,6 +51,7 @@ fn main() {
                 ));
             }
         }
+        clusters.push(first..articles.len());
     }
     let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
     let pipeline = Pipeline::standard();
@@ -70,6 +73,36 @@ fn main() {
         count(|a| a.quotes.len()),
         count(|a| a.quantities.len()),
     );
+    let t1 = Instant::now();
+    let mut groups = 0;
+    for c in &clusters {
+        let refs: Vec<&Article> = articles[c.clone()].iter().collect();
+        groups += dossier_analyze::aliases::group(&refs).len();
+    }
+    println!(
+        "aliases::group over {} clusters: {groups} groups in {:.3} s",
+        clusters.len(),
+        t1.elapsed().as_secs_f64()
+    );
+    let show_groups: usize = args
+        .iter()
+        .position(|a| a == "--groups")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    for c in clusters.iter().take(show_groups) {
+        let refs: Vec<&Article> = articles[c.clone()].iter().collect();
+        println!("==== cluster of articles {c:?}");
+        for g in dossier_analyze::aliases::group(&refs).iter().take(25) {
+            println!(
+                "G| {} [{}] x{} aka {:?}",
+                g.name,
+                g.kind.as_str(),
+                g.mentions.len(),
+                g.aliases
+            );
+        }
+    }
     let bad = articles.iter().filter(|a| a.check_spans().is_err()).count();
     println!("articles with invalid spans: {bad}");
     if let Some(n) = dump {

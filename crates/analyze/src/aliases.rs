@@ -90,6 +90,10 @@ fn content_words(key: &str) -> Vec<String> {
 /// A transliteration skeleton of one word: no al-/el- prefix, no vowels, no doubled letters.
 fn skeleton_word(w: &str) -> String {
     let w = w.to_lowercase();
+    // Short words carry too little to compare by consonants: "Ivo" must be "Ivo".
+    if w.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+        return w;
+    }
     let w = [
         "al-", "el-", "al ", "ul-", "ad-", "as-", "ash-", "at-", "az-", "an-", "ar-",
     ]
@@ -245,7 +249,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         let long_enough = keys[i]
             .split(' ')
             .filter(|w| !SKIP.contains(w))
-            .all(|w| w.trim_start_matches("al-").chars().count() >= 4);
+            .any(|w| w.trim_start_matches("al-").chars().count() >= 4);
         if letters >= 3 && long_enough && !is_acronym(forms[i].surface()) {
             by_skel.entry(sk).or_default().push(i);
         }
@@ -362,7 +366,17 @@ fn build(forms: &[Form], members: &[usize]) -> EntityGroup {
     let name = surfaces
         .iter()
         .max_by(|a, b| {
-            let score = |s: &str, c: usize| (well_formed(s), !is_acronym(s), s.chars().count(), c);
+            // The most complete well-formed name; among spellings of equal
+            // length in words, the most frequent, then the longest.
+            let score = |s: &str, c: usize| {
+                (
+                    well_formed(s),
+                    !is_acronym(s),
+                    s.split_whitespace().count(),
+                    c,
+                    s.chars().count(),
+                )
+            };
             score(a.0, a.1).cmp(&score(b.0, b.1)).then(b.0.cmp(a.0))
         })
         .map_or(String::new(), |x| x.0.to_string());

@@ -278,6 +278,7 @@ impl<'a> Cx<'a> {
             .unwrap_or("")
             .to_lowercase();
         let upcoming = (day.is_some() && days_after <= 7)
+            || (day.is_some() && days_after <= 31 && !self.past_context(pos))
             || matches!(prev.as_str(), "until" | "till" | "by" | "before");
         Some(
             if after_ref && (far || !(upcoming || self.future_context(pos))) {
@@ -286,6 +287,32 @@ impl<'a> Cx<'a> {
                 y
             },
         )
+    }
+
+    /// A past-tense event verb earlier in the sentence: "Talks held June 11".
+    fn past_context(&self, pos: usize) -> bool {
+        let mut from = pos.saturating_sub(80);
+        while from > 0 && !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = self.text.get(from..pos).unwrap_or("");
+        let before = before.rsplit(['.', '\n']).next().unwrap_or("");
+        [
+            " was ",
+            " were ",
+            " had ",
+            " held ",
+            " took place",
+            " happened",
+            " occurred",
+            " ended",
+            " began",
+            " killed",
+            " died",
+            " fell ",
+        ]
+        .iter()
+        .any(|p| before.contains(p))
     }
 
     fn future_context(&self, pos: usize) -> bool {

@@ -175,6 +175,9 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "neighborhood",
     "quarter",
     "ocean",
+    "cathedral",
+    "temple",
+    "shrine",
     "hall",
     "plaza",
     "park",
@@ -480,6 +483,9 @@ const COMMON_CAPS: &[&str] = &[
 
 /// Words before a name that make it a place.
 const PLACE_BEFORE: &[&str] = &[
+    "retaken",
+    "retook",
+    "taken",
     "left",
     "fled",
     "shelled",
@@ -564,6 +570,20 @@ const PLACE_OF: &[&str] = &[
 ];
 
 const ROLE_BEFORE: &[&str] = &[
+    "engineer",
+    "economist",
+    "scientist",
+    "lecturer",
+    "professor",
+    "historian",
+    "pilot",
+    "driver",
+    "shopkeeper",
+    "trader",
+    "fisherman",
+    "priest",
+    "imam",
+    "rabbi",
     "executive",
     "chairman",
     "chairwoman",
@@ -687,6 +707,19 @@ const NAME_PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "da", "di", "du", "van", "von",
     "der", "den", "la", "le", "dos", "das", "ben", "ould", "ul", "ud", "ash", "ad", "as",
 ];
+
+/// Given names: a name opening with one is a person's.
+fn is_first_name(w: &str) -> bool {
+    static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("first_names.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(str::split_whitespace)
+            .collect()
+    })
+    .contains(w)
+}
 
 /// Mentions in `text`, sentences found by [`crate::sentences::split`].
 pub fn find(text: &str) -> Vec<Mention> {
@@ -971,7 +1004,10 @@ fn finish(
         .last()
         .is_some_and(|t| ORG_HEADS.contains(&lower(t.text).as_str()));
     if !whole_gaz && !last_head {
-        while seq.len() > 1 && TITLES.contains(&lower(seq[0].text).as_str()) {
+        while seq.len() > 1
+            && (TITLES.contains(&lower(seq[0].text).as_str())
+                || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str())))
+        {
             seq.remove(0);
             person_cue = true;
         }
@@ -1174,7 +1210,8 @@ fn title_runs(text: &str, sent: Span, seq: &[Tok], ctx: DocWords, out: &mut Vec<
             continue;
         }
         let mut found = None;
-        for e in (s + 1..=seq.len()).rev() {
+        // At most six words per run: keeps long title-case lines linear.
+        for e in (s + 1..=seq.len().min(s + 6)).rev() {
             let sub = &seq[s..e];
             let surface = span_text(text, sub);
             if surface.is_empty()
@@ -1255,6 +1292,28 @@ fn classify(
             }
         }
     }
+    // "Northern Karvosa", "South Tellmar": a compass word before a place.
+    if seq.len() >= 2
+        && matches!(
+            lower(first.text).as_str(),
+            "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+                | "central"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "upper"
+                | "lower"
+                | "greater"
+        )
+        && gazetteer::lookup(span_text(text, &seq[1..]))
+            .is_some_and(|e| e.kind == EntityKind::Place)
+    {
+        return (EntityKind::Place, 2);
+    }
     // "Ferrant, 61,": an age in apposition.
     let after_seq = text.get(seq[seq.len() - 1].end..).unwrap_or("");
     if let Some(rest) = after_seq.strip_prefix(", ") {
@@ -1327,6 +1386,16 @@ fn classify(
         .unwrap_or("");
     if b1 == "of" && PLACE_OF.contains(&b2) {
         return (EntityKind::Place, 2);
+    }
+    // "Mayor Dmitri Halk of Varnovo": "of" after a name introduces a place.
+    let before_of_cap = b1 == "of"
+        && text
+            .get(sent.start..first.start)
+            .and_then(|p| p.trim_end().strip_suffix("of"))
+            .and_then(|p| words(p).last())
+            .is_some_and(|(_, w)| is_cap(w) && !ORG_HEADS.contains(&w.to_lowercase().as_str()));
+    if before_of_cap && seq.len() <= 2 {
+        return (EntityKind::Place, 1);
     }
     if b1 == "for" && matches!(b2, "spokesman" | "spokeswoman" | "spokesperson") {
         return (EntityKind::Organization, 2);
@@ -1424,7 +1493,12 @@ fn classify(
     if appositive && simple_name && seq.len() >= 2 && seq.len() <= 4 {
         return (EntityKind::Person, 1);
     }
-    if (2..=4).contains(&seq.len()) && simple_name {
+    if (2..=4).contains(&seq.len()) && simple_name && is_first_name(first.text) {
+        return (EntityKind::Person, 1);
+    }
+    // Two or three plain capitalised words with no other cue: most often a
+    // person; four or more are more often titles and organisations.
+    if (2..=3).contains(&seq.len()) && simple_name {
         return (EntityKind::Person, 0);
     }
     (EntityKind::Other, 0)
@@ -1454,11 +1528,18 @@ fn define_acronyms(text: &str, cands: &mut Vec<Cand>) {
             let line_start = before
                 .rfind(['\n', '.', ';', ':', '"', '“', '”', '('])
                 .map_or(0, |p| p + 1);
+            // "PARIS (AFP)": a known outlet or actor in brackets is a credit, not a definition.
+            if gazetteer::lookup(surface).is_some_and(|e| e.media) {
+                continue;
+            }
             let exp = initials_expansion(text, line_start, exp_end, surface).or_else(|| {
                 cands
                     .iter()
                     .find(|d| d.span.end == exp_end && d.span.start != c.span.start)
                     .map(|d| d.span)
+                    .filter(|d| {
+                        loose_initials_match(text.get(d.start..d.end).unwrap_or(""), surface)
+                    })
             });
             let Some(exp) = exp else { continue };
             let kind_strength = cands
@@ -1495,7 +1576,7 @@ fn define_acronyms(text: &str, cands: &mut Vec<Cand>) {
         } else if let Some(d) = cands.iter().find(|d| d.span.end == exp_end) {
             // "ACRO (Full Name)".
             let dsurface = text.get(d.span.start..d.span.end).unwrap_or("");
-            if is_acronym(dsurface) {
+            if is_acronym(dsurface) && loose_initials_match(surface, dsurface) {
                 let (dspan, dkind) = (d.span, d.kind);
                 let cm = &mut cands[ci];
                 cm.defined_as = Some(dspan);
@@ -1513,6 +1594,29 @@ fn define_acronyms(text: &str, cands: &mut Vec<Cand>) {
     });
     cands.extend(adds);
     cands.sort_by_key(|c| c.span.start);
+}
+
+/// Could `acro` abbreviate `full`? Its first letter opens the name and every
+/// letter appears, in order, among the name's capitals ("Sarkan Front" / "SF").
+fn loose_initials_match(full: &str, acro: &str) -> bool {
+    let caps: Vec<char> = full
+        .split([' ', '-'])
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let letters: Vec<char> = acro
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if letters.first() != caps.first() || letters.is_empty() {
+        return false;
+    }
+    let mut it = full
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_uppercase);
+    letters.iter().all(|l| it.any(|c| c == *l))
 }
 
 /// Content-word initials: "Islamic State of Iraq and the Levant" spells "ISIL".
@@ -1713,6 +1817,26 @@ mod tests {
                 ("United Nations".to_string(), EntityKind::Organization),
                 ("Geneva".to_string(), EntityKind::Place)
             ]
+        );
+    }
+
+    #[test]
+    fn credits_in_brackets_are_not_definitions() {
+        let t = "TARSK (Reuters) - Rain fell. OSLO (AFP) - Snow fell. The Sarkan Front (SF) left.";
+        let ms = find(t);
+        for m in &ms {
+            let s = &t[m.span.start..m.span.end];
+            if s == "Reuters" || s == "AFP" {
+                assert_eq!(m.defined_as, None, "{s}");
+            }
+        }
+        let sf = ms
+            .iter()
+            .find(|m| &t[m.span.start..m.span.end] == "SF")
+            .unwrap();
+        assert_eq!(
+            sf.defined_as.map(|d| &t[d.start..d.end]),
+            Some("Sarkan Front")
         );
     }
 

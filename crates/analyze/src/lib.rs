@@ -251,6 +251,94 @@ mod tests {
         assert!(err.to_string().contains("Times"), "{err}");
     }
 
+    /// Deterministic fuzzing: random mixes of tricky pieces must not panic
+    /// and must keep every span valid.
+    #[test]
+    fn random_texts_never_panic() {
+        const PIECES: &[&str] = &[
+            "Gen.",
+            " ",
+            "\n",
+            "\n\n",
+            "\"",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "'s",
+            ".",
+            "...",
+            "…",
+            "?",
+            "!",
+            ",",
+            ":",
+            "(",
+            ")",
+            "-",
+            " - ",
+            "Ünïcödé",
+            "Zürich",
+            "al-",
+            "U.S.",
+            "9",
+            "2015",
+            "June",
+            "Sunday",
+            "at least",
+            "per cent",
+            "%",
+            "$",
+            "€",
+            "said",
+            "told",
+            "BBC",
+            "AFP",
+            "the",
+            "Council",
+            "of",
+            "ISIS",
+            "(ISIS)",
+            "also known as",
+            "1,000",
+            "3.5",
+            "mid-",
+            "2011-2014",
+            "yesterday",
+            "last",
+            "week",
+            "ago",
+            "two",
+            "a dozen",
+            "Mr",
+            "J.",
+            "Ärmy",
+            "—",
+            "\t",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..400 {
+            let mut text = String::new();
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let n = (seed >> 33) % 60;
+            for _ in 0..n {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                text.push_str(PIECES[((seed >> 33) as usize) % PIECES.len()]);
+                if (seed >> 20).is_multiple_of(3) {
+                    text.push(' ');
+                }
+            }
+            let mut a = Article::new(ArticleId(0), "fuzz", text.clone());
+            a.meta.published = dossier_model::Date::ymd(2020, 2, 29);
+            Pipeline::standard().run(&mut a);
+            assert!(a.check_spans().is_ok(), "{text:?}");
+            let mut b = Article::new(ArticleId(1), "fuzz", text.clone());
+            Pipeline::standard().run(&mut b);
+            assert!(b.check_spans().is_ok(), "{text:?}");
+            let _ = aliases::group(&[&a, &b]);
+        }
+    }
+
     #[test]
     fn standard_pipeline_keeps_spans_valid_on_odd_input() {
         for text in [

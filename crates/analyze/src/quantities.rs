@@ -69,7 +69,8 @@ fn number(text: &str, toks: &[Tok], i: usize) -> Option<Num> {
         .filter(|(a, _)| a.bytes().all(|c| c.is_ascii_digit()))
     {
         let (a, b) = (parse_digits(a)?, parse_digits(b)?);
-        if b <= a {
+        // "107-792" is a code or a score, not a range.
+        if b <= a || b > a * 10.0 {
             return None;
         }
         (a, Some(b), false)
@@ -170,7 +171,24 @@ fn modifier_before(text: &str, toks: &[Tok], i: usize) -> Option<(QuantityModifi
             .split(' ')
             .enumerate()
             .all(|(k, p)| low(toks, s + k) == p && sp(text, toks, s + k));
-        if ok {
+        // "over five years" is a duration, not "more than five".
+        let duration = matches!(*phrase, "over" | "under")
+            && sp(text, toks, i)
+            && matches!(
+                low(toks, i + 1).as_str(),
+                "year"
+                    | "years"
+                    | "month"
+                    | "months"
+                    | "week"
+                    | "weeks"
+                    | "day"
+                    | "days"
+                    | "decade"
+                    | "decades"
+                    | "hours"
+            );
+        if ok && !duration {
             return Some((*m, s));
         }
     }
@@ -191,8 +209,12 @@ const VERBISH: &[&str] = &[
 /// The counted head noun after token `last`.
 fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
     let mut k = last;
-    // "three of the commanders", "90 percent of residents".
-    if sp(text, toks, k) && low(toks, k + 1) == "of" {
+    // "18% of", "90 percent of residents", "three of the commanders".
+    let first_gap_ok = |k: usize| {
+        sp(text, toks, k)
+            || matches!((toks.get(k), toks.get(k + 1)), (Some(a), Some(b)) if gap(text, a, b).strip_prefix('%').is_some_and(is_space_gap))
+    };
+    if first_gap_ok(k) && low(toks, k + 1) == "of" {
         k += 1;
         if sp(text, toks, k)
             && matches!(
@@ -212,7 +234,7 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
         }
     }
     let mut words: Vec<String> = Vec::new();
-    while words.len() < 4 && sp(text, toks, k) {
+    while words.len() < 4 && (sp(text, toks, k) || (k == last && first_gap_ok(k))) {
         let t = toks.get(k + 1)?;
         let w = t.text;
         let l = w.to_lowercase();
@@ -426,7 +448,10 @@ fn at(text: &str, toks: &[Tok], i: usize) -> Option<(Quantity, usize)> {
                 _ => None,
             })
         });
-    let counted = counted_after(text, toks, last).or(currency.map(str::to_string));
+    // "$50 million renovation project" counts dollars.
+    let counted = currency
+        .map(str::to_string)
+        .or_else(|| counted_after(text, toks, last));
     if l == "one" && counted.is_none() && modifier.is_none() {
         return None;
     }

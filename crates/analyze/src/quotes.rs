@@ -430,8 +430,19 @@ impl<'a> Cx<'a> {
         }
         // "in an interview with X", "via the Times" anywhere in the region.
         if via.is_none() {
-            for pat in ["interview with ", "via ", "speaking to ", "talking to "] {
-                if let Some(p) = region.find(pat) {
+            for pat in [
+                "interview with ",
+                "via ",
+                "speaking to ",
+                "talking to ",
+                "according to ",
+                "told ",
+            ] {
+                if let Some(p) = region
+                    .to_lowercase()
+                    .find(pat)
+                    .filter(|&p| region.is_char_boundary(p))
+                {
                     let os = a + p + pat.len();
                     if let Some(m) = self
                         .mentions_in(os, b)

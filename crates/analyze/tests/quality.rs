@@ -101,11 +101,11 @@ impl Tally {
     }
 }
 
-#[test]
-fn entities_quality() {
+fn entities_on(file: &str, floor: f64) {
+    println!("== entities / {file}");
     let mut typed = Tally::new("entities (span+kind)");
     let mut spans = Tally::new("entities (span only)");
-    for b in blocks("entities/gold.txt") {
+    for b in blocks(&format!("entities/{file}")) {
         let text = input(&b[0]);
         let pred: Vec<(String, String)> = entities::find(&text)
             .iter()
@@ -134,14 +134,20 @@ fn entities_quality() {
     }
     let (p, r) = typed.report();
     let (sp, sr) = spans.report();
-    assert!(p >= 0.75 && r >= 0.75, "typed entities below floor");
-    assert!(sp >= 0.85 && sr >= 0.85, "entity spans below floor");
+    assert!(
+        p >= floor && r >= floor,
+        "{file}: typed entities below floor"
+    );
+    assert!(
+        sp >= floor && sr >= floor,
+        "{file}: entity spans below floor"
+    );
 }
 
-#[test]
-fn dates_quality() {
+fn dates_on(file: &str, floor: f64) {
+    println!("== dates / {file}");
     let mut t = Tally::new("dates (span+date+until)");
-    for b in blocks("dates/gold.txt") {
+    for b in blocks(&format!("dates/{file}")) {
         let reference = b[0].strip_prefix("@ ").and_then(Date::parse_iso);
         let text = input(&b[1]);
         let pred: Vec<String> = dates::find(&text, reference, false)
@@ -154,14 +160,14 @@ fn dates_quality() {
         t.add(&pred, &b[2..]);
     }
     let (p, r) = t.report();
-    assert!(p >= 0.85 && r >= 0.85, "dates below floor");
+    assert!(p >= floor && r >= floor, "{file}: dates below floor");
 }
 
-#[test]
-fn quantities_quality() {
+fn quantities_on(file: &str, floor: f64) {
+    println!("== quantities / {file}");
     let mut t = Tally::new("quantities (all fields)");
     let mut s = Tally::new("quantities (span only)");
-    for b in blocks("quantities/gold.txt") {
+    for b in blocks(&format!("quantities/{file}")) {
         let text = input(&b[0]);
         let pred: Vec<String> = quantities::find(&text)
             .iter()
@@ -189,16 +195,19 @@ fn quantities_quality() {
     }
     let (p, r) = t.report();
     let (sp, sr) = s.report();
-    assert!(p >= 0.75 && r >= 0.75, "quantities below floor");
-    assert!(sp >= 0.9 && sr >= 0.9, "quantity spans below floor");
+    assert!(p >= floor && r >= floor, "{file}: quantities below floor");
+    assert!(
+        sp >= floor && sr >= floor,
+        "{file}: quantity spans below floor"
+    );
 }
 
-#[test]
-fn quotes_quality() {
+fn quotes_on(file: &str, floor: f64) {
+    println!("== quotes / {file}");
     let mut found = Tally::new("quotes (detection)");
     let (mut matched, mut speaker_ok, mut via_ok) = (0, 0, 0);
     let mut wrong = Vec::new();
-    for b in blocks("quotes/gold.txt") {
+    for b in blocks(&format!("quotes/{file}")) {
         let mut a = Article::new(ArticleId(0), "t", input(&b[0]));
         Pipeline::standard().run(&mut a);
         let pred: Vec<(String, String, String)> = a
@@ -250,15 +259,21 @@ fn quotes_quality() {
     for w in &wrong {
         println!("{w}");
     }
-    assert!(p >= 0.85 && r >= 0.85, "quote detection below floor");
-    assert!(sa >= 0.75 && va >= 0.85, "speaker/via accuracy below floor");
+    assert!(
+        p >= floor && r >= floor,
+        "{file}: quote detection below floor"
+    );
+    assert!(
+        sa >= floor && va >= floor,
+        "{file}: speaker/via accuracy below floor"
+    );
 }
 
-#[test]
-fn aliases_quality() {
+fn aliases_on(file: &str, floor: f64) {
+    println!("== aliases / {file}");
     let (mut tp, mut fp, mut fne) = (0usize, 0usize, 0usize);
     let mut notes = Vec::new();
-    for b in blocks("aliases/gold.txt") {
+    for b in blocks(&format!("aliases/{file}")) {
         let arts: Vec<Article> = b
             .iter()
             .filter(|l| l.starts_with("> "))
@@ -320,5 +335,37 @@ fn aliases_quality() {
     for n in &notes {
         println!("{n}");
     }
-    assert!(p >= 0.9 && r >= 0.8, "alias grouping below floor");
+    assert!(
+        p >= floor && r >= floor,
+        "{file}: alias grouping below floor"
+    );
+}
+
+/// Tuned on: the floors guard against regressions.
+#[test]
+fn gold_sets() {
+    entities_on("gold.txt", 0.9);
+    dates_on("gold.txt", 0.9);
+    quantities_on("gold.txt", 0.9);
+    quotes_on("gold.txt", 0.9);
+    aliases_on("gold.txt", 0.9);
+}
+
+/// Written after tuning and never tuned on: these figures are the honest ones.
+#[test]
+fn heldout_sets() {
+    entities_on("heldout.txt", 0.5);
+    dates_on("heldout.txt", 0.5);
+    quantities_on("heldout.txt", 0.5);
+    quotes_on("heldout.txt", 0.5);
+    aliases_on("heldout.txt", 0.5);
+}
+
+/// Written at the very end and measured once: never tuned on.
+#[test]
+fn heldout2_sets() {
+    entities_on("heldout2.txt", 0.5);
+    dates_on("heldout2.txt", 0.5);
+    quantities_on("heldout2.txt", 0.5);
+    quotes_on("heldout2.txt", 0.5);
 }

@@ -110,3 +110,14 @@ fn sentence_heldout_accuracy() {
         "held-out case accuracy {acc:.3} below the floor"
     );
 }
+
+#[test]
+fn sentence_heldout2_accuracy() {
+    let cases = load(&data("heldout2.txt"));
+    assert!(cases.len() >= 40, "only {} cases", cases.len());
+    let acc = score("heldout2", &cases);
+    assert!(
+        acc >= 0.8,
+        "second held-out case accuracy {acc:.3} below the floor"
+    );
+}

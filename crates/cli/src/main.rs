@@ -3,6 +3,8 @@
 //! not be read, 2 the command itself failed).
 
 mod eval_cmd;
+mod serve_cmd;
+mod store_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -35,7 +37,7 @@ struct Cli {
 enum Command {
     /// Run the whole pipeline and print the brief.
     #[command(
-        after_help = "Examples:\n  dossier digest examples/corpus\n  dossier digest --format md --words 150 a.html b.txt > brief.md\n  cat report.txt | dossier digest --format json -"
+        after_help = "Examples:\n  dossier digest examples/corpus\n  dossier digest --format md --words 150 a.html b.txt > brief.md\n  dossier digest --format html examples/corpus > brief.html\n  cat report.txt | dossier digest --format json -"
     )]
     Digest {
         /// Files, folders (read recursively) or - for standard input.
@@ -81,6 +83,16 @@ enum Command {
     /// Measure quality against gold data; prints JSON.
     #[command(subcommand)]
     Eval(eval_cmd::EvalCommand),
+    /// Read inputs into the corpus database and update its stories incrementally.
+    Ingest(store_cmd::IngestArgs),
+    /// List the stories in the corpus database.
+    Stories(store_cmd::StoriesArgs),
+    /// Print one stored story (text, md, html, or dossier/1 json).
+    Show(store_cmd::ShowArgs),
+    /// Full-text search over the stored articles.
+    Search(store_cmd::SearchArgs),
+    /// Serve the local web app over the corpus database.
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,6 +100,8 @@ enum Format {
     Text,
     Md,
     Json,
+    /// A self-contained HTML report: sources side by side, highlighted citations, charts.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -162,6 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let rendered = match format {
                 Format::Text => dossier_render::render_text(&digest.brief, terminal_options()),
                 Format::Md => dossier_render::render_markdown(&digest.brief),
+                Format::Html => dossier_render::render_html(&digest.brief),
                 Format::Json => {
                     let mut s = json::brief_to_json(&digest.brief, GENERATOR);
                     s.push('\n');
@@ -249,5 +264,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(cmd) => eval_cmd::run(cmd),
+        Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Stories(args) => store_cmd::stories(args),
+        Command::Show(args) => store_cmd::show(args),
+        Command::Search(args) => store_cmd::search(args),
+        Command::Serve(args) => serve_cmd::run(args),
     }
 }

@@ -29,6 +29,9 @@ fn main() {
     let html = String::from_utf8_lossy(&bytes);
     print!("{}", dossier_ingest::html::debug_candidates(&html));
     let ex = dossier_ingest::html::extract(&html);
+    for (k, t) in &ex.date_candidates {
+        println!("DATE\t{k}\t{t}");
+    }
     for (k, t) in &ex.title_candidates {
         println!("TITLE\t{k}\t{t}");
     }

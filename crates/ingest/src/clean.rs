@@ -388,14 +388,15 @@ const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
     ("get our newsletter", JunkReason::SubscriptionPrompt, 30),
 ];
 
-fn strong_matcher() -> &'static aho_corasick::AhoCorasick {
-    static M: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+fn strong_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
     M.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(STRONG_PHRASES.iter().map(|p| p.0))
-            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(["\u{0}never"]).expect("trivial"))
+            .ok()
     })
+    .as_ref()
 }
 
 /// Patterns that never occur in article prose, applied to every line. `n` is
@@ -412,7 +413,10 @@ fn strong(line: &str, n: &str) -> Option<JunkReason> {
     if n.starts_with("(c) ") && has_year(line) {
         return Some(Footer);
     }
-    for m in strong_matcher().find_iter(line) {
+    for m in strong_matcher()
+        .into_iter()
+        .flat_map(|ac| ac.find_iter(line))
+    {
         if let Some(&(_, reason, max_words)) = STRONG_PHRASES.get(m.pattern().as_usize()) {
             if w() <= max_words {
                 return Some(reason);
@@ -608,6 +612,7 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
             "article continues below",
             "content continues below",
             "continue reading below",
+            "story continued below",
             "scroll to continue",
         ],
     ) && w <= 8
@@ -637,6 +642,9 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
             "(photo",
             "(ap photo",
             "source: getty",
+            "toggle caption",
+            "hide caption",
+            "enlarge this image",
         ],
     ) && w <= 30
     {
@@ -659,6 +667,9 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
         ],
     ) && w <= 20
     {
+        return Some(PhotoCredit);
+    }
+    if is_name_slash_agency(line) {
         return Some(PhotoCredit);
     }
     if starts_with_any(
@@ -783,6 +794,36 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
     None
 }
 
+/// A bare picture credit: "Jane Roe / Agency", "(Jane Roe/Agency)": a few
+/// capitalised words on both sides of one slash, no digits, no sentence end.
+fn is_name_slash_agency(line: &str) -> bool {
+    let t = line.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(t);
+    if words(t) > 8 || t.bytes().any(|b| b.is_ascii_digit()) || t.ends_with('.') {
+        return false;
+    }
+    let mut parts = t.split('/');
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let capitalised = |s: &str| {
+        let ws: Vec<&str> = s.split_whitespace().collect();
+        !ws.is_empty()
+            && ws.len() <= 5
+            && ws.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                    || matches!(*w, "for" | "of" | "the" | "and" | "&" | "via")
+            })
+    };
+    let two_words = words(a) >= 2 || words(b) >= 2;
+    two_words && capitalised(a) && capitalised(b)
+}
+
 /// Whole-line phrases (after [`norm`]).
 fn exact(n: &str) -> Option<JunkReason> {
     use JunkReason::*;
@@ -855,6 +896,8 @@ fn exact(n: &str) -> Option<JunkReason> {
         "copy url",
         "link copied",
         "follow us",
+        "add a location to your tweets",
+        "tweet with a location",
         "shares",
     ];
     const FOOTER: &[&str] = &[
@@ -909,6 +952,8 @@ fn exact(n: &str) -> Option<JunkReason> {
         "sign out",
         "register",
         "you are here",
+        "top of page",
+        "back to top of page",
         "close",
         "open",
         "go",
@@ -1364,6 +1409,10 @@ mod tests {
                 "cookie-prompt",
             ),
             ("Facebook Twitter Email", "share-prompt"),
+            ("Mara Quist / Northfield Ledger", "photo-credit"),
+            ("(Anders Holm/Coastline Wire)", "photo-credit"),
+            ("toggle caption Ilse Varga/Harbour Post", "photo-credit"),
+            ("Top of Page", "navigation"),
         ];
         for (line, want) in cases {
             let text = format!("The council met on Tuesday.\n\n{line}\n\nIt voted.");
@@ -1387,6 +1436,19 @@ mod tests {
             assert_eq!(c.text, l);
             assert!(c.removed.is_empty(), "{l}: {:?}", c.removed);
         }
+    }
+
+    #[test]
+    fn slashes_in_ordinary_lines_are_not_credits() {
+        for l in [
+            "Open 24/7",
+            "Read/write access was restored",
+            "The river rose 2 metres / hour.",
+            "Input/Output",
+        ] {
+            assert!(!is_name_slash_agency(l), "{l}");
+        }
+        assert!(is_name_slash_agency("Mara Quist / Northfield Ledger"));
     }
 
     #[test]

@@ -63,6 +63,14 @@ fn memchr_nul(b: &[u8]) -> bool {
 /// label), then UTF-8 if valid, else chardetng's guess. A declared UTF-8 that
 /// does not validate falls through to the guess, since such pages are common.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
+    let text = decode_raw(bytes, declared);
+    match fix_mojibake(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(fixed) => fixed,
+    }
+}
+
+fn decode_raw(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some((enc, len)) = bom(bytes) {
         let rest = bytes.get(len..).unwrap_or(&[]);
         let (text, _) = enc.decode_without_bom_handling(rest);
@@ -74,7 +82,8 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some(enc) = declared {
         // Multi-byte UTF-8 sequences almost never occur by chance in legacy
         // encodings, so valid non-ASCII UTF-8 wins over a stale declaration.
-        if enc != encoding_rs::UTF_8 && !(!bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()) {
+        let utf8_text = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
+        if enc != encoding_rs::UTF_8 && !utf8_text {
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return text.into_owned();
         }
@@ -201,5 +210,133 @@ mod tests {
         assert!(looks_binary(b"PK\x03\x04\x00\x00abc"));
         assert!(!looks_binary("plain words\n".as_bytes()));
         assert!(!looks_binary(b"\xff\xfea\x00b\x00"));
+    }
+}
+
+/// The single byte windows-1252 (or, for its holes, Latin-1) encodes `c` as,
+/// for characters at or above 0x80.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let b = match c {
+        '\u{80}'..='\u{ff}' => c as u32 as u8,
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8a,
+        '‹' => 0x8b,
+        'Œ' => 0x8c,
+        'Ž' => 0x8e,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9a,
+        '›' => 0x9b,
+        'œ' => 0x9c,
+        'ž' => 0x9e,
+        'Ÿ' => 0x9f,
+        _ => return None,
+    };
+    Some(b)
+}
+
+/// Repair text that was UTF-8 decoded as windows-1252 somewhere upstream
+/// ("donâ€™t", "cafÃ©"): runs of non-ASCII characters whose single-byte
+/// encodings form valid multi-byte UTF-8 are decoded again. Text without at
+/// least two tell-tale pairs is returned untouched.
+pub fn fix_mojibake(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let b = s.as_bytes();
+    // Ã, Â or â (as UTF-8) followed by a C1 control or a cp1252 mark; memchr
+    // keeps this scan cheap on large clean texts.
+    let tell_tales = memchr::memchr2_iter(0xc3, 0xc2, b)
+        .filter(|&i| {
+            matches!(
+                (b[i], b.get(i + 1)),
+                (0xc3, Some(0x83 | 0x82 | 0xa2)) | (0xc2, Some(0x80..=0x9f))
+            )
+        })
+        .take(2)
+        .count();
+    if tell_tales < 2 {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii() || cp1252_byte(c).is_none() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // A run of characters that each stand for one byte.
+        let start = i;
+        let mut bytes = Vec::new();
+        while let Some(b) = chars
+            .get(i)
+            .filter(|c| !c.is_ascii())
+            .and_then(|&c| cp1252_byte(c))
+        {
+            bytes.push(b);
+            i += 1;
+        }
+        let mut j = 0;
+        while j < bytes.len() {
+            let need = match bytes[j] {
+                0xc2..=0xdf => 2,
+                0xe0..=0xef => 3,
+                0xf0..=0xf4 => 4,
+                _ => 0,
+            };
+            let decoded = (need > 0)
+                .then(|| bytes.get(j..j + need))
+                .flatten()
+                .and_then(|seq| std::str::from_utf8(seq).ok());
+            match decoded {
+                Some(d) => {
+                    out.push_str(d);
+                    j += need;
+                }
+                None => {
+                    out.push(chars[start + j]);
+                    j += 1;
+                }
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod mojibake_tests {
+    use super::*;
+
+    #[test]
+    fn double_encoded_utf8_is_repaired() {
+        assert_eq!(
+            fix_mojibake("The mayorâ€™s cafÃ© said â€œnoâ€\u{9d} twice."),
+            "The mayor’s café said “no” twice."
+        );
+        assert_eq!(
+            fix_mojibake(
+                "\u{e2}\u{80}\u{9c}Yes,\u{e2}\u{80}\u{9d} she said \u{e2}\u{80}\u{94} twice."
+            ),
+            "“Yes,” she said — twice."
+        );
+        // Ordinary accented text is left alone.
+        let fine = "Ångström, naïve café — “déjà vu” at 5 °C";
+        assert_eq!(fix_mojibake(fine), fine);
     }
 }

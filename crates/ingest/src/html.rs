@@ -3,14 +3,30 @@
 //! The page is parsed with html5ever (through `scraper`), then walked
 //! *iteratively* (an explicit stack, so a page nested 10,000 levels deep cannot
 //! overflow the call stack) into a flat list of elements and text blocks.
-//! Boilerplate subtrees are marked: script/style/nav/header/footer/aside/form
-//! and friends, hidden elements, and elements whose class or id names a
-//! comment, share, related, promo, newsletter, cookie, advert, breadcrumb,
-//! footer, nav or sidebar box. The main container is chosen the way
-//! Readability does it: every paragraph-sized block scores its parent and
-//! grandparent by length and commas, and scores are discounted by link
-//! density. The container's (and strong siblings') p/h2-h6/li/blockquote/pre
-//! blocks become the article's paragraphs.
+//!
+//! Boilerplate is marked at two strengths. *Hard*: script/style/nav/footer/
+//! form controls/figcaption, inline `display:none`, and class/id names of
+//! comments, navigation, breadcrumbs, related boxes, cookie banners, bylines.
+//! *Soft*: `<header>`, `<aside>`, `<form>` and names of share bars, sidebars,
+//! footers, promos, newsletters, adverts: these are dropped unless the box
+//! turns out to hold most of the page's prose (page builders wrap whole posts
+//! in such boxes). Boxes hidden by the `hidden` attribute are dropped unless
+//! they hold paragraphs (streamed server rendering hides the article that way).
+//!
+//! The main container is chosen the Readability way: every paragraph-sized
+//! block scores its parent and grandparent by length and commas, discounted
+//! by link density. From the best box the choice climbs to an ancestor that
+//! holds clearly more (×1.5) good paragraph text, since many sites split an
+//! article into one box per section. The container's blocks (p, h2-h6, li,
+//! blockquote, pre, table cells, text in divs) become paragraphs; blocks that
+//! are mostly link text are dropped. The article's h1 is kept as the first
+//! line when it sits in or just above the container.
+//!
+//! Metadata: title (the h1 when the head's titles confirm it, else `<title>`
+//! without its site suffix, else og:title), outlet (og:site_name, JSON-LD
+//! publisher), author (meta, JSON-LD, byline), published (JSON-LD, meta
+//! tags, `<time>`, script state, the URL, a visible dateline; modified
+//! dates last), canonical URL, `<html lang>`.
 
 use dossier_model::Date;
 use scraper::node::Element;
@@ -34,6 +50,9 @@ pub struct Extracted {
     /// Every title the page offers, by origin (for tuning the choice).
     #[doc(hidden)]
     pub title_candidates: Vec<(&'static str, String)>,
+    /// Every date the page offers, by origin (for tuning the choice).
+    #[doc(hidden)]
+    pub date_candidates: Vec<(&'static str, String)>,
 }
 
 const NONE: usize = usize::MAX;
@@ -77,48 +96,52 @@ const DROP_TAGS: &[&str] = &[
 const SOFT_TAGS: &[&str] = &["header", "aside", "form"];
 
 /// Tags that start a new text block.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "blockquote",
-    "body",
-    "center",
-    "dd",
-    "details",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hgroup",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "tr",
-    "td",
-    "th",
-    "ul",
-    "caption",
-    "legend",
-];
+fn is_block(tag: &str) -> bool {
+    // A match rather than a list scan: this runs for every element.
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "blockquote"
+            | "body"
+            | "center"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "li"
+            | "main"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "tr"
+            | "td"
+            | "th"
+            | "ul"
+            | "caption"
+            | "legend"
+    )
+}
 
 /// Class/id substrings that mark a box as furniture wherever they appear.
 const HARD_SUBSTR: &[&str] = &[
@@ -241,6 +264,8 @@ struct Meta {
     bylines: Vec<String>,
     /// Texts of elements whose class names a date ("post-date", "published").
     date_texts: Vec<String>,
+    /// A publication date found in a script's JSON-like state.
+    script_date: Option<String>,
 }
 
 struct Walker {
@@ -276,13 +301,18 @@ fn attr_lower(e: &Element, name: &str) -> Option<String> {
     e.attr(name).map(|v| v.trim().to_ascii_lowercase())
 }
 
-fn is_hidden(e: &Element) -> bool {
-    if e.attr("hidden").is_some() {
-        return true;
-    }
-    if attr_lower(e, "aria-hidden").as_deref() == Some("true") {
-        return true;
-    }
+/// How an element is hidden, if it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hidden {
+    No,
+    /// `hidden` or `aria-hidden="true"`: often content a script reveals
+    /// (streamed server rendering, collapsed sections).
+    Attribute,
+    /// An inline `display:none` / `visibility:hidden` style.
+    Style,
+}
+
+fn hidden_kind(e: &Element) -> Hidden {
     if let Some(style) = e.attr("style") {
         let s: String = style
             .chars()
@@ -290,10 +320,13 @@ fn is_hidden(e: &Element) -> bool {
             .collect::<String>()
             .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
+            return Hidden::Style;
         }
     }
-    false
+    if e.attr("hidden").is_some() || attr_lower(e, "aria-hidden").as_deref() == Some("true") {
+        return Hidden::Attribute;
+    }
+    Hidden::No
 }
 
 /// What an element's class, id and role say about it.
@@ -379,10 +412,6 @@ fn is_good_block(b: &Block) -> bool {
     b.heading.is_none() && len >= 40 && b.link_chars * 10 < len * 3
 }
 
-fn is_block(tag: &str) -> bool {
-    BLOCK_TAGS.contains(&tag)
-}
-
 impl Walker {
     fn new(use_classes: bool, debug: bool) -> Walker {
         Walker {
@@ -447,7 +476,7 @@ impl Walker {
             && bytes[0] != b' '
             && bytes[bytes.len() - 1] != b' '
             && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
-            && memchr::memmem::find(bytes, b"  ").is_none()
+            && double_space().find(bytes).is_none()
             && memchr::memchr2(0xc2, 0xe2, bytes).is_none();
         if simple {
             if self.pending_space && !self.buf.is_empty() && !self.buf.ends_with('\n') {
@@ -503,7 +532,12 @@ impl Walker {
             }
             return false;
         }
-        let drop_tag = DROP_TAGS.contains(&tag.as_str());
+        // Common content tags skip the list scans.
+        let plain = matches!(
+            tag.as_str(),
+            "p" | "a" | "span" | "div" | "li" | "em" | "strong" | "b" | "i"
+        );
+        let drop_tag = !plain && DROP_TAGS.contains(&tag.as_str());
         let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
         let sig = if self.use_classes && !structural {
             class_signals(e)
@@ -511,8 +545,14 @@ impl Walker {
             Signals::default()
         };
         let hard = parent_excluded || drop_tag || sig.hard;
-        let soft = !hard && (SOFT_TAGS.contains(&tag.as_str()) || sig.soft);
-        let hidden = !hard && self.use_classes && is_hidden(e);
+        let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag.as_str())) || sig.soft);
+        let how_hidden = if self.use_classes {
+            hidden_kind(e)
+        } else {
+            Hidden::No
+        };
+        let hard = hard || how_hidden == Hidden::Style;
+        let hidden = !hard && how_hidden == Hidden::Attribute;
         let excluded = hard;
         let mut class_weight = 0;
         if sig.hard || sig.soft {
@@ -661,6 +701,34 @@ impl Walker {
     }
 }
 
+/// The value of the first publication-date key in a script's text.
+fn script_date(script: &str) -> Option<String> {
+    const KEYS: &[&str] = &[
+        "\"datePublished\"",
+        "\"publishDate\"",
+        "\"publishedAt\"",
+        "\"published_at\"",
+        "\"date_published\"",
+        "\"publishedDate\"",
+        "\"publicationDate\"",
+    ];
+    let b = script.as_bytes();
+    for k in KEYS {
+        let Some(pos) = memchr::memmem::find(b, k.as_bytes()) else {
+            continue;
+        };
+        let rest = script.get(pos + k.len()..)?;
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        let rest = rest.strip_prefix('"')?;
+        let end = rest.find('"')?;
+        let value = rest.get(..end)?;
+        if value.len() <= 40 {
+            return Some(value.to_string());
+        }
+    }
+    None
+}
+
 fn is_dateish(e: &Element) -> bool {
     let class = e.attr("class").unwrap_or("");
     let id = e.attr("id").unwrap_or("");
@@ -687,6 +755,12 @@ fn is_byline(e: &Element) -> bool {
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A prebuilt searcher for two spaces (building one per text node is slow).
+fn double_space() -> &'static memchr::memmem::Finder<'static> {
+    static F: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    F.get_or_init(|| memchr::memmem::Finder::new(b"  "))
 }
 
 /// Trim each line, collapse runs of blank lines to one.
@@ -719,10 +793,7 @@ fn walk(doc: &Html, w: &mut Walker) {
         let mut descend = false;
         match node.value() {
             Node::Element(e) => {
-                let ld = if e.name().eq_ignore_ascii_case("script")
-                    && e.attr("type")
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                {
+                let ld = if e.name().eq_ignore_ascii_case("script") {
                     let mut s = String::new();
                     let mut c = node.first_child();
                     while let Some(ch) = c {
@@ -731,7 +802,19 @@ fn walk(doc: &Html, w: &mut Walker) {
                         }
                         c = ch.next_sibling();
                     }
-                    Some(s)
+                    let is_ld = e
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    if is_ld {
+                        Some(s)
+                    } else {
+                        // Framework state ("publishDate":"2025-05-27") in
+                        // ordinary scripts.
+                        if w.meta.script_date.is_none() {
+                            w.meta.script_date = script_date(&s);
+                        }
+                        None
+                    }
                 } else {
                     None
                 };
@@ -936,7 +1019,7 @@ fn extract_doc(doc: &Html, use_classes: bool, debug: Option<&mut String>) -> Ext
         }
         let len = b.text.len().max(1);
         let ld = b.link_chars as f64 / len as f64;
-        if ld > 0.5 {
+        if ld > 0.7 {
             continue;
         }
         first_idx.get_or_insert(i);
@@ -976,13 +1059,14 @@ fn extract_doc(doc: &Html, use_classes: bool, debug: Option<&mut String>) -> Ext
         starts_with_h1,
         ..Extracted::default()
     };
-    fill_meta(
-        &mut out,
-        &meta,
-        &els,
-        &selected,
-        paras.first().map(|b| b.text.as_str()),
-    );
+    // Short lines near the top of the page that may be a visible dateline.
+    let top_end = first_idx.map_or(blocks.len(), |f| (f + 8).min(blocks.len()));
+    let short_texts: Vec<&str> = blocks[..top_end]
+        .iter()
+        .map(|b| b.text.as_str())
+        .filter(|t| t.split_whitespace().count() <= 15 && t.bytes().any(|c| c.is_ascii_digit()))
+        .collect();
+    fill_meta(&mut out, &meta, &selected, &short_texts);
     out
 }
 
@@ -1017,9 +1101,12 @@ fn choose_main(els: &[El], blocks: &[Block], debug: Option<&mut String>) -> Vec<
             continue;
         }
         let tb = b.text.as_bytes();
-        let commas = memchr::memchr_iter(b',', tb).count()
-            + memchr::memmem::find_iter(tb, "，".as_bytes()).count()
-            + memchr::memmem::find_iter(tb, "、".as_bytes()).count();
+        let mut commas = memchr::memchr_iter(b',', tb).count();
+        // Full-width commas (CJK text) only where there are such bytes.
+        if memchr::memchr(0xef, tb).is_some() || memchr::memchr(0xe3, tb).is_some() {
+            commas += memchr::memmem::find_iter(tb, "，".as_bytes()).count()
+                + memchr::memmem::find_iter(tb, "、".as_bytes()).count();
+        }
         let s = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
         let tag = els[b.el].tag.as_str();
         // Text straight in a div scores the div itself; a p scores its parent.
@@ -1265,23 +1352,7 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
-fn similar(a: &str, b: &str) -> bool {
-    let wa = words_of(a);
-    let wb = words_of(b);
-    if wa.is_empty() || wb.is_empty() {
-        return false;
-    }
-    let common = wa.iter().filter(|w| wb.contains(w)).count();
-    common * 10 >= wa.len().max(wb.len()) * 7
-}
-
-fn fill_meta(
-    out: &mut Extracted,
-    meta: &Meta,
-    els: &[El],
-    selected: &[bool],
-    first_para: Option<&str>,
-) {
+fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &[&str]) {
     let ld = LdInfo::from_scripts(&meta.ld_json);
     let site = meta_get(meta, &["og:site_name", "application-name", "twitter:site"])
         .map(str::to_string)
@@ -1295,17 +1366,6 @@ fn fill_meta(
         .as_deref()
         .map(|t| strip_site_suffix(t, site.as_deref()))
         .filter(|t| !t.is_empty());
-    let h1 = meta
-        .h1
-        .iter()
-        .find(|(i, _)| selected.get(*i).copied().unwrap_or(false))
-        .or_else(|| meta.h1.first())
-        .map(|(_, t)| t.clone());
-    let reference = og
-        .as_deref()
-        .map(|t| strip_site_suffix(t, site.as_deref()))
-        .or_else(|| ld.headline.clone())
-        .or_else(|| title_tag.clone());
     let mut cands: Vec<(&'static str, String)> = Vec::new();
     if let Some(t) = &og {
         cands.push(("og", t.clone()));
@@ -1318,9 +1378,6 @@ fn fill_meta(
     }
     if let Some(t) = &title_tag {
         cands.push(("title_stripped", t.clone()));
-    }
-    if let Some(t) = &h1 {
-        cands.push(("h1", t.clone()));
     }
     for (i, t) in meta.h1.iter().take(3) {
         let inside = selected.get(*i).copied().unwrap_or(false);
@@ -1361,7 +1418,6 @@ fn fill_meta(
     out.title = title
         .or_else(|| refs.first().cloned())
         .or_else(|| meta.h1.first().map(|(_, t)| decode_entities(t)));
-    let _ = (&h1, &reference, first_para);
 
     let author = meta_get(
         meta,
@@ -1417,6 +1473,10 @@ fn fill_meta(
                     "sailthru.date",
                     "parsely-pub-date",
                     "citation_publication_date",
+                    "published",
+                    "publication_date",
+                    "publication-date",
+                    "date.published",
                     "article.published",
                     "og:article:published_time",
                     "cxenseparse:recs:publishtime",
@@ -1434,7 +1494,19 @@ fn fill_meta(
                 .chain(meta.times.iter())
                 .find_map(|(_, t)| parse_date(t))
         })
+        .or_else(|| meta.script_date.as_deref().and_then(parse_date))
         .or_else(|| out.url.as_deref().and_then(date_in_url))
+        .or_else(|| {
+            // A visible dateline: a date-named element, or a short line near
+            // the top of the page (day precision only).
+            meta.date_texts
+                .iter()
+                .chain(meta.bylines.iter())
+                .map(String::as_str)
+                .chain(short_texts.iter().copied())
+                .filter_map(parse_date)
+                .find(|d| d.precision() == dossier_model::Precision::Day)
+        })
         .or_else(|| {
             meta_get(
                 meta,
@@ -1444,6 +1516,59 @@ fn fill_meta(
         })
         .or_else(|| ld.modified.as_deref().and_then(parse_date));
     out.published = published;
+    let mut dc: Vec<(&'static str, String)> = Vec::new();
+    let mut push = |k: &'static str, d: Option<Date>| {
+        if let Some(d) = d {
+            dc.push((k, d.to_string()));
+        }
+    };
+    push("ld_pub", ld.published.as_deref().and_then(parse_date));
+    push("ld_mod", ld.modified.as_deref().and_then(parse_date));
+    push(
+        "meta_pub",
+        meta_get(
+            meta,
+            &[
+                "article:published_time",
+                "og:published_time",
+                "itemprop:datepublished",
+                "datepublished",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "publish_date",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.date",
+                "dcterms.created",
+                "sailthru.date",
+                "parsely-pub-date",
+                "citation_publication_date",
+            ],
+        )
+        .and_then(parse_date),
+    );
+    push(
+        "meta_mod",
+        meta_get(
+            meta,
+            &["article:modified_time", "og:updated_time", "datemodified"],
+        )
+        .and_then(parse_date),
+    );
+    for (i, t) in meta.times.iter().take(3) {
+        let inside = selected.get(*i).copied().unwrap_or(false);
+        push(if inside { "time_main" } else { "time_any" }, parse_date(t));
+    }
+    push("url", out.url.as_deref().and_then(date_in_url));
+    for t in meta.date_texts.iter().take(4) {
+        push("date_text", parse_date(t));
+    }
+    for t in short_texts.iter().take(4) {
+        push("short", parse_date(t));
+    }
+    out.date_candidates = dc;
 
     out.language = meta.lang.as_deref().and_then(|l| {
         let code: String = l
@@ -1453,7 +1578,6 @@ fn fill_meta(
             .collect();
         (code.len() == 2).then(|| code.to_ascii_lowercase())
     });
-    let _ = els;
 }
 
 fn clean_byline(b: &str) -> String {

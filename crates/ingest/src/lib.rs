@@ -17,9 +17,10 @@
 pub mod clean;
 pub mod clusters;
 pub mod dates;
-mod decode;
+pub mod decode;
 mod error;
 pub mod html;
+pub mod lang;
 pub mod warc;
 
 use std::borrow::Cow;
@@ -541,9 +542,16 @@ pub fn article_from_text(id: ArticleId, source: &str, raw: &str, opts: &IngestOp
     } else {
         Cow::Borrowed(raw)
     };
+    let raw = match decode::fix_mojibake(&raw) {
+        Cow::Borrowed(_) => raw,
+        Cow::Owned(fixed) => Cow::Owned(fixed),
+    };
     let cleaned = clean::clean_with(&raw, opts.keep_junk);
     let mut a = Article::new(id, source, cleaned.text);
     a.removed = cleaned.removed;
+    if let Some(code) = lang::guess_language(&a.text) {
+        a.meta.language = code.to_string();
+    }
     if let Some(first) = a.text.lines().next() {
         if is_title_line(first) && a.text.len() > first.len() {
             a.title_span = Some(Span::new(0, first.len()));
@@ -596,8 +604,13 @@ pub fn article_from_html(
     a.meta.author = ex.author;
     a.meta.published = ex.published;
     a.meta.url = ex.url;
-    if let Some(l) = ex.language {
-        a.meta.language = l;
+    match ex.language {
+        Some(l) => a.meta.language = l,
+        None => {
+            if let Some(code) = lang::guess_language(&a.text) {
+                a.meta.language = code.to_string();
+            }
+        }
     }
     Ok(a)
 }

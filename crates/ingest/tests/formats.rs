@@ -621,3 +621,51 @@ fn cleaning_an_invented_report_keeps_every_prose_sentence() {
         .collect();
     assert_eq!(got, junk.to_vec());
 }
+
+#[test]
+fn mangled_inputs_never_panic() {
+    // A fixed pseudo-random walk of byte edits over every fixture.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let opts = IngestOptions::default();
+    for name in [
+        "report.html",
+        "page-windows-1252.html",
+        "blog-report.txt",
+        "records.jsonl",
+        "records.json",
+        "clusters.jsonl",
+        "crawl.warc",
+    ] {
+        let orig = read(name);
+        for round in 0..40 {
+            let mut b = orig.clone();
+            for _ in 0..(1 + round % 8) {
+                let i = (next() as usize) % b.len().max(1);
+                match next() % 4 {
+                    0 => b[i] = next() as u8,
+                    1 => {
+                        b.truncate(i);
+                    }
+                    2 => b.insert(i, [b'<', b'>', b'"', b'{', 0xe2, 0x80][next() as usize % 6]),
+                    _ => {
+                        let j = (i + (next() as usize % 64)).min(b.len());
+                        b.drain(i..j);
+                    }
+                }
+                if b.is_empty() {
+                    break;
+                }
+            }
+            for a in ingest_input(name, &b, &opts).articles {
+                a.check_spans().expect("valid spans");
+            }
+            let _ = ingest_input(name, &gz(&b), &opts);
+        }
+    }
+}

@@ -79,7 +79,8 @@ pub fn summarize_documents(documents: &[String], words: usize, opts: &IngestOpti
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let mut a = dossier_ingest::article_from_text(ArticleId(i), &format!("doc{}", i + 1), d, opts);
+            let mut a =
+                dossier_ingest::article_from_text(ArticleId(i), &format!("doc{}", i + 1), d, opts);
             a.sentences = dossier_analyze::sentences::split_with_title(&a.text, a.title_span);
             a
         })

@@ -17,3 +17,5 @@ mod text;
 
 pub use markdown::{md_escape, render_markdown};
 pub use text::{render_text, TextOptions};
+mod html;
+pub use html::{render_html, render_html_with, HtmlOptions};

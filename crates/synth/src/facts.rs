@@ -179,7 +179,10 @@ pub fn facts(pool: &Pool<'_>, members: &[&Article]) -> Vec<Fact> {
         let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
         for &j in &usable {
             let (a, b) = (&sents[i], &sents[j]);
-            if a.member == b.member || !shares_anchor(&anchors[&i], &anchors[&j]) || a.numbers_disagree(b) {
+            if a.member == b.member
+                || !shares_anchor(&anchors[&i], &anchors[&j])
+                || a.numbers_disagree(b)
+            {
                 continue;
             }
             let c = pool.sim(i, j);

@@ -72,7 +72,13 @@ pub fn summary_text(members: &[&Article], words: usize, weights: &SummaryWeights
     let pool = Pool::build(members);
     summary::select(&pool, words, weights)
         .into_iter()
-        .map(|i| pool.sentences[i].text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|i| {
+            pool.sentences[i]
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -83,10 +89,10 @@ pub fn synthesize(id: StoryId, members: &[&Article], opts: &SynthOptions) -> Sto
     let mut story = Story::new(id, members.iter().map(|a| a.id).collect());
     story.summary = summary::summarize(&pool, members, opts.words, &opts.weights);
     story.facts = facts::facts(&pool, members);
-    story.conflicts = conflicts::conflicts(members);
+    story.entities = entities(members);
+    story.conflicts = conflicts::conflicts(members, &story.entities);
     story.timeline = timeline::timeline(members);
     story.period = timeline::period(members, &story.timeline);
-    story.entities = entities(members);
     story.quotes = quotes(members, &story.entities);
     story.headline = headline(members, &story);
     story

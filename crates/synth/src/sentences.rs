@@ -61,6 +61,8 @@ pub struct Sentence<'a> {
     pub text: &'a str,
     pub words: usize,
     pub vector: Vector,
+    /// Ids of the content-word bigrams the sentence contains, sorted.
+    pub concepts: Vec<u32>,
     /// Values of the quantities the sentence states: two sentences with
     /// numbers and none in common do not state the same thing.
     pub numbers: Vec<f64>,
@@ -88,6 +90,8 @@ pub struct Pool<'a> {
     pub members: usize,
     /// Which sentences are shaped like prose (usable in summaries and facts).
     pub prose: Vec<bool>,
+    /// Weight of each concept: how many of the story's articles contain it.
+    pub concept_weight: Vec<f32>,
     /// Row-major similarity matrix; empty for very large stories, where
     /// similarities are computed on demand instead (the matrix is quadratic).
     sim: Vec<f32>,
@@ -118,12 +122,15 @@ impl<'a> Pool<'a> {
         // Surface form -> term id (None for stopwords), so each distinct word of
         // the story is normalised and stemmed once, without allocating again.
         let mut surface: HashMap<&'a str, Option<u32>> = HashMap::default();
+        let mut bigrams: HashMap<u64, u32> = HashMap::default();
         let mut raw: Vec<(Sentence<'a>, HashMap<u32, f32>)> = Vec::new();
         for (m, a) in members.iter().enumerate() {
             let n = a.sentences.len();
             for (i, &span) in a.sentences.iter().enumerate() {
                 let Some(text) = a.slice(span) else { continue };
                 let mut tf: HashMap<u32, f32> = HashMap::default();
+                let mut concepts: Vec<u32> = Vec::new();
+                let mut previous: Option<u32> = None;
                 for (_, w) in dossier_text::words(text) {
                     let id = *surface.entry(w).or_insert_with(|| {
                         let n = dossier_text::normalize_word(w);
@@ -135,8 +142,17 @@ impl<'a> Pool<'a> {
                     });
                     if let Some(id) = id {
                         *tf.entry(id).or_default() += 1.0;
+                        // A concept is a pair of consecutive content words.
+                        if let Some(p) = previous {
+                            let key = (u64::from(p) << 32) | u64::from(id);
+                            let next = bigrams.len() as u32;
+                            concepts.push(*bigrams.entry(key).or_insert(next));
+                        }
                     }
+                    previous = id;
                 }
+                concepts.sort_unstable();
+                concepts.dedup();
                 raw.push((
                     Sentence {
                         article: a.id,
@@ -147,6 +163,7 @@ impl<'a> Pool<'a> {
                         text,
                         words: word_count(text),
                         vector: Vector::default(),
+                        concepts,
                         numbers: a
                             .quantities
                             .iter()
@@ -158,6 +175,17 @@ impl<'a> Pool<'a> {
                 ));
             }
         }
+        let mut concept_members: Vec<(u32, usize)> = vec![(0, usize::MAX); bigrams.len()];
+        for (s, _) in &raw {
+            for &c in &s.concepts {
+                let e = &mut concept_members[c as usize];
+                if e.1 != s.member {
+                    e.0 += 1;
+                    e.1 = s.member;
+                }
+            }
+        }
+        let concept_weight: Vec<f32> = concept_members.iter().map(|e| e.0 as f32).collect();
         let mut df = vec![0f32; vocab.len()];
         for (_, tf) in &raw {
             for &t in tf.keys() {
@@ -165,7 +193,10 @@ impl<'a> Pool<'a> {
             }
         }
         let n = raw.len().max(1) as f32;
-        let idf: Vec<f32> = df.iter().map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0).collect();
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0)
+            .collect();
         let mut centroid = vec![0f32; vocab.len()];
         let sentences: Vec<Sentence<'a>> = raw
             .into_iter()
@@ -232,6 +263,7 @@ impl<'a> Pool<'a> {
             centroid,
             members: members.len(),
             prose,
+            concept_weight,
             sim,
         }
     }

@@ -30,6 +30,9 @@ pub struct SummaryWeights {
     pub lambda: f32,
     /// Similarity above which a candidate repeats a chosen sentence and is skipped.
     pub max_redundancy: f32,
+    /// Gain in covered concepts (content-word bigrams weighted by how many
+    /// articles share them), relative to the best sentence's gain.
+    pub coverage: f32,
     /// Shortest and longest usable sentence, in words.
     pub min_words: usize,
     pub max_words: usize,
@@ -39,13 +42,14 @@ impl Default for SummaryWeights {
     fn default() -> Self {
         SummaryWeights {
             relevance: 1.0,
-            position: 0.35,
-            agreement: 0.2,
-            agreement_similarity: 0.3,
-            dangling: 0.6,
-            lambda: 0.7,
-            max_redundancy: 0.65,
-            min_words: 6,
+            position: 0.5,
+            agreement: 0.7,
+            agreement_similarity: 0.4,
+            dangling: 0.8,
+            lambda: 0.5,
+            max_redundancy: 0.4,
+            coverage: 0.2,
+            min_words: 4,
             max_words: 70,
         }
     }
@@ -53,10 +57,43 @@ impl Default for SummaryWeights {
 
 /// Words that make a sentence lean on context the summary will not have.
 const DANGLING_STARTS: &[&str] = &[
-    "he", "she", "it", "they", "this", "that", "these", "those", "but", "and", "or", "so", "also",
-    "however", "meanwhile", "still", "yet", "then", "there", "his", "her", "their", "its", "such",
-    "both", "another", "other", "others", "instead", "likewise", "similarly", "moreover",
-    "furthermore", "here", "we", "i", "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "or",
+    "so",
+    "also",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "then",
+    "there",
+    "his",
+    "her",
+    "their",
+    "its",
+    "such",
+    "both",
+    "another",
+    "other",
+    "others",
+    "instead",
+    "likewise",
+    "similarly",
+    "moreover",
+    "furthermore",
+    "here",
+    "we",
+    "i",
+    "you",
 ];
 
 /// Is this sentence shaped like prose a summary can use?
@@ -112,7 +149,8 @@ fn scores(pool: &Pool<'_>, w: &SummaryWeights) -> Vec<f32> {
             } else {
                 0.0
             };
-            let mut score = w.relevance * relevance + w.position * position + w.agreement * agreement;
+            let mut score =
+                w.relevance * relevance + w.position * position + w.agreement * agreement;
             if dangling(s.text) {
                 score *= w.dangling;
             }
@@ -132,10 +170,30 @@ pub fn select(pool: &Pool<'_>, budget: usize, w: &SummaryWeights) -> Vec<usize> 
         .collect();
     // Highest similarity of each open sentence to anything chosen so far.
     let mut redundancy = vec![0f32; pool.sentences.len()];
+    let mut covered = vec![false; pool.concept_weight.len()];
+    let gain = |i: usize, covered: &[bool]| -> f32 {
+        pool.sentences[i]
+            .concepts
+            .iter()
+            .filter(|&&c| !covered[c as usize])
+            .map(|&c| pool.concept_weight[c as usize] - 1.0)
+            .sum::<f32>()
+            / (pool.sentences[i].words.max(1) as f32).sqrt()
+    };
+    let max_gain = open
+        .iter()
+        .map(|&i| gain(i, &covered))
+        .fold(0.0f32, f32::max)
+        .max(1e-6);
     while !open.is_empty() {
         let mut best: Option<(f32, usize)> = None;
         for (k, &i) in open.iter().enumerate() {
-            let mmr = w.lambda * base[i] - (1.0 - w.lambda) * redundancy[i];
+            let coverage = if w.coverage > 0.0 {
+                w.coverage * gain(i, &covered) / max_gain
+            } else {
+                0.0
+            };
+            let mmr = w.lambda * base[i] - (1.0 - w.lambda) * redundancy[i] + coverage;
             if best.is_none_or(|(b, _)| mmr > b) {
                 best = Some((mmr, k));
             }
@@ -145,6 +203,9 @@ pub fn select(pool: &Pool<'_>, budget: usize, w: &SummaryWeights) -> Vec<usize> 
         if used + pool.sentences[i].words <= budget && redundancy[i] <= w.max_redundancy {
             used += pool.sentences[i].words;
             chosen.push(i);
+            for &c in &pool.sentences[i].concepts {
+                covered[c as usize] = true;
+            }
             for &j in &open {
                 redundancy[j] = redundancy[j].max(pool.sim(i, j));
             }

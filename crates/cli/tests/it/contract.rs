@@ -60,7 +60,15 @@ fn merge(a: Value, b: Value) -> Value {
 
 #[test]
 fn the_digest_json_shape_is_frozen() {
-    let out = dossier(&["digest", "--format", "json", "tests/data/digest/river-port"]);
+    // Plain text (no metadata) and HTML pages (full metadata) together, so that
+    // optional fields show both of their types.
+    let out = dossier(&[
+        "digest",
+        "--format",
+        "json",
+        "tests/data/digest/river-port",
+        "examples/corpus",
+    ]);
     assert!(out.status.success());
     let doc = json(&out);
     let mut s = serde_json::to_string_pretty(&shape(&doc)).expect("shape");

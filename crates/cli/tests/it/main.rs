@@ -4,4 +4,6 @@
 mod contract;
 mod digest;
 mod inputs;
+mod store;
 mod util;
+mod web;

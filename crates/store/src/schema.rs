@@ -1,0 +1,96 @@
+//! The SQLite schema of a dossier database, and the pragmas that make it crash-safe.
+//!
+//! Articles are written once and never rewritten (their content hash is
+//! unique), so nothing committed can be lost by a later run. Stories are
+//! derived data: the `dossier/1` story object is kept whole in `stories.json`,
+//! and the normalised tables beside it (`story_articles`, `entities`) exist for
+//! filtering. `articles_fts` is an external-content FTS5 index over the
+//! articles' titles and texts, kept in step by triggers.
+
+/// Bumped when the schema changes incompatibly.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Connection settings: WAL so a reader never blocks the writer and a killed
+/// writer leaves the last committed state; FULL sync so a commit that
+/// returned is on disk; foreign keys so story rows cannot dangle.
+pub const PRAGMAS: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = FULL;
+PRAGMA foreign_keys = ON;
+PRAGMA busy_timeout = 5000;
+";
+
+pub const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id           INTEGER PRIMARY KEY,
+    hash         TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL,
+    title        TEXT,
+    outlet       TEXT,
+    author       TEXT,
+    published    TEXT,
+    url          TEXT,
+    language     TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    removed      TEXT NOT NULL,
+    title_start  INTEGER,
+    title_end    INTEGER,
+    duplicate_of INTEGER REFERENCES articles(id),
+    ingested_at  INTEGER NOT NULL
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, text,
+    content = 'articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE TABLE IF NOT EXISTS stories (
+    id          INTEGER PRIMARY KEY,
+    headline    TEXT NOT NULL,
+    period_from TEXT,
+    period_to   TEXT,
+    from_day    INTEGER,
+    to_day      INTEGER,
+    size        INTEGER NOT NULL,
+    signature   TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS story_articles (
+    story_id   INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (story_id, article_id)
+);
+CREATE INDEX IF NOT EXISTS story_articles_by_article ON story_articles(article_id);
+
+CREATE TABLE IF NOT EXISTS entities (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    aliases  TEXT NOT NULL,
+    mentions INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_by_story ON entities(story_id);
+CREATE INDEX IF NOT EXISTS entities_by_name ON entities(name COLLATE NOCASE);
+";

@@ -1,0 +1,284 @@
+//! Unit tests of the store on small invented articles (two unrelated events).
+
+use super::*;
+
+const DOCK_1: &str = "Dock strike halts Port Ellis cranes\n\n\
+Published: 2031-03-03\n\n\
+Dock workers at Port Ellis walked off the job on Monday, halting every crane in the harbour. \
+The Port Ellis dockers union said 1,200 members joined the strike over pay and night shifts. \
+Harbour master Ilse Corrant said ships were waiting outside the Port Ellis breakwater.";
+
+const DOCK_2: &str = "Port Ellis dockers extend strike\n\n\
+Published: 2031-03-04\n\n\
+The strike by dock workers at Port Ellis entered a second day on Tuesday with cranes idle. \
+The dockers union said about 1,500 members had stopped work over pay and night shifts. \
+Ilse Corrant, the harbour master, said the harbour was closed to cargo ships.";
+
+const DOCK_3: &str = "Talks open in Port Ellis dock strike\n\n\
+Published: 2031-03-05\n\n\
+Dock workers and port owners in Port Ellis opened talks on Wednesday to end the strike. \
+The dockers union said its members would stay off the cranes until pay rose. \
+Harbour master Ilse Corrant said six cargo ships had left for other harbours.";
+
+const FLOOD_1: &str = "Marrow Valley villages flooded after storm\n\n\
+Published: 2031-03-04\n\n\
+Heavy rain flooded four villages in the Marrow Valley overnight, and the river Tallis burst its banks. \
+Rescue teams moved 300 residents from low farms to a school in Dunmere. \
+Valley mayor Petra Hollis said the water was still rising on Tuesday.";
+
+const FLOOD_2: &str = "River Tallis floods Marrow Valley farms\n\n\
+Published: 2031-03-05\n\n\
+The river Tallis burst its banks after heavy rain, flooding villages across the Marrow Valley. \
+Petra Hollis, the valley mayor, said rescue teams had moved 350 residents to Dunmere. \
+Farms in the Marrow Valley lay under water on Wednesday.";
+
+fn ingest(store: &mut Store, name: &str, text: &str) -> IngestReport {
+    store
+        .ingest_bytes(name, text.as_bytes(), &StoreOptions::default())
+        .unwrap()
+}
+
+fn story_of(store: &Store, article: &Ingested) -> i64 {
+    let a = store.article(article.id).unwrap().unwrap();
+    assert_eq!(a.stories.len(), 1, "{:?} in one story", article.title);
+    a.stories[0]
+}
+
+#[test]
+fn reingesting_the_same_content_is_a_no_op() {
+    let mut s = Store::open_in_memory().unwrap();
+    let first = ingest(&mut s, "a.txt", DOCK_1);
+    assert_eq!(first.added.len(), 1);
+    let json_before = s.story_json(1).unwrap().unwrap();
+    // Same content under another name: nothing added, nothing re-synthesised.
+    let again = ingest(&mut s, "elsewhere/a-copy.txt", DOCK_1);
+    assert!(again.added.is_empty());
+    assert_eq!(again.existing.len(), 1);
+    assert_eq!(again.existing[0].id, first.added[0].id);
+    assert!(
+        again.stories.is_none(),
+        "no story update when nothing is new"
+    );
+    assert_eq!(s.counts().unwrap(), (1, 1));
+    assert_eq!(s.story_json(1).unwrap().unwrap(), json_before);
+}
+
+#[test]
+fn stories_update_incrementally() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    assert_eq!(s.counts().unwrap(), (2, 2));
+    let dock = story_of(&s, &d1);
+    let flood = story_of(&s, &f1);
+    assert_ne!(dock, flood);
+    let flood_json = s.story_json(flood).unwrap().unwrap();
+
+    // A second dock report joins the dock story: only that story is redone,
+    // it keeps its id, and the flood story is untouched.
+    let r = ingest(&mut s, "d2.txt", DOCK_2);
+    let up = r.stories.unwrap();
+    assert_eq!(up.kept, 1, "{up:?}");
+    assert_eq!(up.updated, vec![dock], "{up:?}");
+    assert!(up.created.is_empty() && up.removed.is_empty(), "{up:?}");
+    assert_eq!(story_of(&s, &r.added[0]), dock);
+    assert_eq!(s.story_json(flood).unwrap().unwrap(), flood_json);
+    let dock_json = s.story_json(dock).unwrap().unwrap();
+    assert_eq!(dock_json.id, format!("s{dock}"));
+    assert_eq!(
+        dock_json.articles,
+        vec![format!("a{}", d1.id), format!("a{}", r.added[0].id)]
+    );
+
+    ingest(&mut s, "d3.txt", DOCK_3);
+    ingest(&mut s, "f2.txt", FLOOD_2);
+    assert_eq!(s.counts().unwrap(), (5, 2));
+    let rows = s.stories(&StoryFilter::default()).unwrap();
+    assert_eq!(rows[0].id, format!("s{dock}"), "largest story first");
+    assert_eq!(rows[0].articles, 3);
+    assert_eq!(rows[1].articles, 2);
+}
+
+#[test]
+fn a_stored_story_renders_with_valid_cites() {
+    let mut s = Store::open_in_memory().unwrap();
+    for (n, t) in [
+        ("d1", DOCK_1),
+        ("f1", FLOOD_1),
+        ("d2", DOCK_2),
+        ("d3", DOCK_3),
+    ] {
+        ingest(&mut s, n, t);
+    }
+    let a = s.article(3).unwrap().unwrap();
+    let story = a.stories[0];
+    let brief = s.story_brief(story).unwrap().unwrap();
+    assert_eq!(brief.articles.len(), 3);
+    assert!(brief.check_spans().is_ok());
+    let st = &brief.stories[0];
+    assert!(!st.summary.is_empty());
+    assert_eq!(st.id.to_string(), format!("s{story}"));
+    // Cites point at the story's own articles, numbered from a1.
+    assert!(st.cites().all(|c| c.article.0 < 3));
+    let md = dossier_render::render_markdown(&brief);
+    assert!(md.contains("Port Ellis"), "{md}");
+    // The dossier/1 document of the story names the stored ids.
+    let doc = s.story_document(story, "test").unwrap().unwrap();
+    assert_eq!(doc.articles.len(), 3);
+    let ids: Vec<&str> = doc.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a3", "a4"]);
+    for c in doc.stories[0].summary.iter().flat_map(|x| &x.cites) {
+        let art = doc.articles.iter().find(|a| a.id == c.article).unwrap();
+        assert!(art.text.get(c.start..c.end).is_some());
+    }
+}
+
+#[test]
+fn search_and_filters_find_the_right_story() {
+    let mut s = Store::open_in_memory().unwrap();
+    for (n, t) in [
+        ("d1", DOCK_1),
+        ("f1", FLOOD_1),
+        ("d2", DOCK_2),
+        ("f2", FLOOD_2),
+    ] {
+        ingest(&mut s, n, t);
+    }
+    let hits = s.search("tallis", 10).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(
+        hits[0]
+            .snippet
+            .contains(&format!("{HIT_START}Tallis{HIT_END}")),
+        "{:?}",
+        hits[0]
+    );
+    assert_eq!(hits[0].stories.len(), 1);
+    // Words must all occur; FTS syntax in the input is neutralised.
+    assert_eq!(s.search("cranes Tallis", 10).unwrap().len(), 0);
+    assert!(s.search("\"unbalanced AND (", 10).is_ok());
+    assert!(s.search("NEAR(", 10).unwrap().is_empty());
+    assert_eq!(s.search("dock*", 10).unwrap().len(), 2);
+
+    let by_entity = s
+        .stories(&StoryFilter {
+            entity: Some("hollis".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_entity.len(), 1);
+    assert_eq!(by_entity[0].id, hits[0].stories[0]);
+    let pct = s
+        .stories(&StoryFilter {
+            entity: Some("%".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert!(pct.is_empty(), "LIKE wildcards in the input are literal");
+    let by_query = s
+        .stories(&StoryFilter {
+            query: Some("cranes".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_query.len(), 1);
+    assert_ne!(by_query[0].id, by_entity[0].id);
+    let by_date = s
+        .stories(&StoryFilter {
+            date: Some("2031-03".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(by_date.len(), 2);
+    let none = s
+        .stories(&StoryFilter {
+            date: Some("2029".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn bad_input_is_reported_and_nothing_stored_is_lost() {
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(&mut s, "d1.txt", DOCK_1);
+    let r = s
+        .ingest_bytes("bad.bin", b"\x00\x01\x02binary", &StoreOptions::default())
+        .unwrap();
+    assert_eq!(r.errors.len(), 1);
+    assert!(r.errors[0].to_string().contains("bad.bin"));
+    let r = s
+        .ingest_bytes("empty.txt", b"   ", &StoreOptions::default())
+        .unwrap();
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(s.counts().unwrap(), (1, 1));
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn a_file_database_reopens_with_its_content() {
+    let dir = std::env::temp_dir().join(format!("dossier-store-{}", std::process::id()));
+    let path = dir.join("nested/db.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        ingest(&mut s, "d1.txt", DOCK_1);
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.counts().unwrap(), (1, 1));
+    let mode: String = s
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn date_ends_cover_the_whole_period() {
+    let feb = Date::ym(2032, 2).unwrap();
+    assert_eq!(
+        last_day_number(feb),
+        Date::ymd(2032, 2, 29).unwrap().first_day_number()
+    );
+    let dec = Date::ym(2031, 12).unwrap();
+    assert_eq!(
+        last_day_number(dec),
+        Date::ymd(2031, 12, 31).unwrap().first_day_number()
+    );
+    assert_eq!(
+        last_day_number(Date::year(2031)),
+        Date::ymd(2031, 12, 31).unwrap().first_day_number()
+    );
+}
+
+#[test]
+fn fts_queries_quote_every_word() {
+    assert_eq!(
+        fts_query("river  Tallis").as_deref(),
+        Some("\"river\" \"Tallis\"")
+    );
+    assert_eq!(fts_query("dock*").as_deref(), Some("\"dock\"*"));
+    assert_eq!(fts_query("\" ( ) :"), None);
+    assert_eq!(
+        fts_query("a\"b OR c").as_deref(),
+        Some("\"ab\" \"OR\" \"c\"")
+    );
+}
+
+#[test]
+fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
+    let mut s = Store::open_in_memory().unwrap();
+    // As if killed between the article batches and the stories update.
+    let got = dossier_ingest::ingest_input("d1.txt", DOCK_1.as_bytes(), &Default::default());
+    s.add_articles(&got.articles).unwrap();
+    assert_eq!(s.counts().unwrap(), (1, 0));
+    assert!(s.stories_stale().unwrap());
+    // The next run has nothing new to store, but still updates the stories.
+    let r = ingest(&mut s, "d1.txt", DOCK_1);
+    assert!(r.added.is_empty());
+    assert_eq!(r.stories.map(|u| u.created.len()), Some(1));
+    assert!(!s.stories_stale().unwrap());
+    assert_eq!(s.counts().unwrap(), (1, 1));
+}
