@@ -669,3 +669,40 @@ fn mangled_inputs_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_post_written_inside_a_header_box_is_rescued() {
+    let para = "The ferry company said on Monday that winter sailings to the outer islands would run twice a day, after a campaign by residents and shopkeepers.";
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>\
+         <header class='post-hero'><h1>Winter ferries to run twice a day</h1>\
+         <p>{para}</p><p>{para}</p><p>{para}</p><p>{para}</p></header>\
+         <aside class='sidebar'><p>Our newsletter brings you the best of the islands every single week of the year.</p></aside>\
+         <footer><p>© 2024 Island Post</p></footer></body></html>"
+    );
+    let a = one("ferry.html", page.as_bytes());
+    assert!(
+        a.text.starts_with("Winter ferries to run twice a day\n\n"),
+        "{}",
+        a.text
+    );
+    assert_eq!(a.text.matches(para).count(), 4);
+    assert!(!a.text.contains("newsletter"));
+    assert!(!a.text.contains("Home"));
+}
+
+#[test]
+fn hidden_boxes_keep_prose_but_not_menus() {
+    let para = "Volunteers planted four hundred oak saplings along the old railway line on Saturday, the trust said in a statement afterwards.";
+    let page = format!(
+        "<html><body><div hidden><ul><li><a href='/a'>Log in</a></li><li><a href='/b'>Account</a></li></ul></div>\
+         <div class='story'><p>{para}</p></div>\
+         <div hidden id='deferred'><p>A second planting day is planned for March, when the ground has thawed and the saplings have arrived.</p></div>\
+         </body></html>"
+    );
+    let a = one("oaks.html", page.as_bytes());
+    assert_eq!(
+        a.text,
+        format!("{para}\n\nA second planting day is planned for March, when the ground has thawed and the saplings have arrived.")
+    );
+}
