@@ -624,8 +624,14 @@ impl<'a> Cx<'a> {
                 let f = (wd - rw).rem_euclid(7);
                 r.add_days(if f == 0 { 7 } else { f })
             } else {
+                // A report dated Monday that says "on Monday" means that day;
+                // "last Monday" means a week before. An inferred reference is the
+                // latest date the text mentions, not the day it was written, so
+                // there the same weekday means the week before.
                 let b = (rw - wd).rem_euclid(7);
-                r.add_days(-(if b == 0 { 7 } else { b }))
+                let same_day_is_meant =
+                    !matches!(prev.as_str(), "last" | "past") && !self.reference_inferred;
+                r.add_days(-(if b == 0 && !same_day_is_meant { 7 } else { b }))
             };
             return self.found(start, i, d, None, true);
         }
@@ -809,5 +815,17 @@ mod tests {
         let last = a.times.last().unwrap();
         assert_eq!(last.date.to_string(), "2016-03-04");
         assert!(last.inferred);
+    }
+
+    #[test]
+    fn the_reference_weekday_means_that_day_unless_last_or_inferred() {
+        // 16 June 2031 is a Monday.
+        let monday = Date::ymd(2031, 6, 16);
+        let on = find("Dockers walked out on Monday.", monday, false);
+        assert_eq!(on[0].date.to_string(), "2031-06-16");
+        let last = find("They met last Monday.", monday, false);
+        assert_eq!(last[0].date.to_string(), "2031-06-09");
+        let inferred = find("Dockers walked out on Monday.", monday, true);
+        assert_eq!(inferred[0].date.to_string(), "2031-06-09");
     }
 }

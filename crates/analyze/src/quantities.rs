@@ -224,6 +224,14 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
         {
             k += 1;
         }
+        // "one of DMSC's leaders", "two of the council's commanders": skip the owner.
+        if sp(text, toks, k)
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| lex::possessive_len(t.text) > 0)
+        {
+            k += 1;
+        }
         // "40 of the 55 victims": skip the second number.
         if sp(text, toks, k)
             && toks.get(k + 1).is_some_and(|t| {
@@ -529,6 +537,13 @@ mod tests {
             )
         );
         assert_eq!(v.len(), 4);
+    }
+
+    #[test]
+    fn one_of_an_owners_members_counts_the_members() {
+        let v = q("Gunmen killed one of the militia's leaders and two of Kasso's fighters.");
+        assert_eq!((v[0].1, v[0].4.as_deref()), (1.0, Some("leaders")));
+        assert_eq!((v[1].1, v[1].4.as_deref()), (2.0, Some("fighters")));
     }
 
     #[test]
