@@ -2,6 +2,7 @@
 //! faster on two cores). Themed modules; fixtures live in `tests/data/`.
 
 mod contract;
+mod corpus_gold;
 mod digest;
 mod inputs;
 mod store;
