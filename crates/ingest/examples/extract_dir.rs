@@ -2,7 +2,7 @@
 //! one JSON line per page: `{"source", "text", "title", "published"}`. The
 //! text leaves out the title line (`title_span`), as the benchmark does.
 //!
-//! usage: cargo run --release -p dossier-ingest --example extract_dir -- DIR > out.jsonl
+//! usage: cargo run --release -p dossier-ingest --example extract_dir -- DIR [--keep-title] > out.jsonl
 //! (timing goes to stderr).
 
 use std::time::Instant;
@@ -10,6 +10,8 @@ use std::time::Instant;
 use dossier_ingest::{ingest_bytes, IngestOptions};
 
 fn main() {
+    // `--keep-title` prints the article text exactly as ingested.
+    let keep_title = std::env::args().any(|a| a == "--keep-title");
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: extract_dir DIR");
         std::process::exit(2);
@@ -47,7 +49,7 @@ fn main() {
                 // The benchmark's main content excludes the headline, so the
                 // title line (when the text starts with it) is left out.
                 Some(a) => (
-                    match a.title_span {
+                    match a.title_span.filter(|_| !keep_title) {
                         Some(s) => a.text.get(s.end..).unwrap_or("").trim_start().to_string(),
                         None => a.text.clone(),
                     },

@@ -1449,10 +1449,19 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
         .or_else(|| ld.url.clone());
     out.url = url;
 
-    let published = ld
-        .published
-        .as_deref()
-        .and_then(parse_date)
+    let day = |d: &Date| d.precision() == dossier_model::Precision::Day;
+    // The date a reader sees by the headline (a byline or a short dateline
+    // near the top) comes first: pages often keep an older first-publication
+    // date in their metadata after updating the article.
+    let visible = meta
+        .bylines
+        .iter()
+        .map(String::as_str)
+        .chain(short_texts.iter().copied())
+        .filter_map(parse_date)
+        .find(day);
+    let published = visible
+        .or_else(|| ld.published.as_deref().and_then(parse_date))
         .or_else(|| {
             meta_get(
                 meta,
@@ -1497,15 +1506,13 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
         .or_else(|| meta.script_date.as_deref().and_then(parse_date))
         .or_else(|| out.url.as_deref().and_then(date_in_url))
         .or_else(|| {
-            // A visible dateline: a date-named element, or a short line near
-            // the top of the page (day precision only).
+            // Elements whose class names a date ("post-date"): often the
+            // dates of teasers too, so they come late.
             meta.date_texts
                 .iter()
-                .chain(meta.bylines.iter())
                 .map(String::as_str)
-                .chain(short_texts.iter().copied())
                 .filter_map(parse_date)
-                .find(|d| d.precision() == dossier_model::Precision::Day)
+                .find(day)
         })
         .or_else(|| {
             meta_get(
@@ -1565,6 +1572,10 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     for t in meta.date_texts.iter().take(4) {
         push("date_text", parse_date(t));
     }
+    for t in meta.bylines.iter().take(2) {
+        push("byline", parse_date(t));
+    }
+    push("script", meta.script_date.as_deref().and_then(parse_date));
     for t in short_texts.iter().take(4) {
         push("short", parse_date(t));
     }
@@ -1580,6 +1591,8 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     });
 }
 
+/// A byline without its "By", and without dates or times riding along
+/// ("By Ana Ruiz, 4 March 2021 | 10:30").
 fn clean_byline(b: &str) -> String {
     let b = collapse_ws(b);
     let lower = b.to_lowercase();
@@ -1588,8 +1601,13 @@ fn clean_byline(b: &str) -> String {
     } else {
         b
     };
-    b.trim_matches(|c: char| c == ',' || c == '|' || c.is_whitespace())
-        .to_string()
+    b.split([',', '|', '·', '•', '—', '–'])
+        .map(str::trim)
+        .filter(|seg| {
+            !seg.is_empty() && !seg.bytes().any(|c| c.is_ascii_digit()) && parse_date(seg).is_none()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What JSON-LD blocks say about the article.

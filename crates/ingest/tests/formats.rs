@@ -706,3 +706,17 @@ fn hidden_boxes_keep_prose_but_not_menus() {
         format!("{para}\n\nA second planting day is planned for March, when the ground has thawed and the saplings have arrived.")
     );
 }
+
+#[test]
+fn the_visible_dateline_wins_over_older_metadata() {
+    let page = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2019-02-01T09:00:00Z"}</script>
+        <meta property="article:published_time" content="2019-02-01"></head><body>
+        <article><h1>Harbour wall repairs finish</h1><div class="byline">By Ilse Varga, 4 March 2021</div>
+        <p>Repairs to the harbour wall finished on Thursday, two years after a winter storm broke it in three places.</p></article></body></html>"#;
+    let a = one("wall.html", page.as_bytes());
+    assert_eq!(
+        a.meta.published.map(|d| d.to_string()).as_deref(),
+        Some("2021-03-04")
+    );
+    assert_eq!(a.meta.author.as_deref(), Some("Ilse Varga"));
+}
