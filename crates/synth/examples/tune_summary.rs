@@ -1,8 +1,13 @@
-//! Reproduces the choice of the summary weights: a coordinate search over
-//! [`SummaryWeights`] on the even-numbered clusters of a Multi-News file, with
-//! the odd-numbered clusters held out and reported beside it.
+//! Reproduces the choice of the summary weights on the even-numbered clusters
+//! of a Multi-News file, with the odd-numbered clusters held out and reported
+//! beside it:
 //!
-//! cargo run --release -p dossier-synth --example tune_summary -- ../shared/data/multinews-dev.jsonl
+//! - by default, a coordinate search over the hand-set [`SummaryWeights`];
+//! - with `--learn`, a ridge regression of each sentence's ROUGE density
+//!   (reference unigrams and bigrams it contains, per token) on the sentence
+//!   features, printed as the `learned` model to paste into the defaults.
+//!
+//! cargo run --release -p dossier-synth --example tune_summary -- ../shared/data/multinews-dev.jsonl [--learn]
 
 use std::collections::HashMap;
 
@@ -72,12 +77,132 @@ fn score(clusters: &[Cluster], parity: usize, w: &SummaryWeights) -> (f64, f64) 
     (r.rouge1, r.rouge2)
 }
 
+/// Clipped overlap of two bags of n-grams.
+fn overlap(a: &HashMap<Vec<String>, usize>, b: &HashMap<Vec<String>, usize>) -> usize {
+    a.iter()
+        .map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0)))
+        .sum()
+}
+
+fn ngrams(tokens: &[String], n: usize) -> HashMap<Vec<String>, usize> {
+    let mut m = HashMap::new();
+    for w in tokens.windows(n) {
+        *m.entry(w.to_vec()).or_insert(0) += 1;
+    }
+    m
+}
+
+type Row = ([f32; dossier_synth::FEATURES], f32);
+
+/// Solve (XᵀX + λI) w = Xᵀy by Gauss–Jordan elimination.
+fn ridge(rows: &[Row], lambda: f64) -> [f32; dossier_synth::FEATURES] {
+    const N: usize = dossier_synth::FEATURES;
+    let mut a = [[0f64; N + 1]; N];
+    for (x, y) in rows {
+        for i in 0..N {
+            for j in 0..N {
+                a[i][j] += f64::from(x[i]) * f64::from(x[j]);
+            }
+            a[i][N] += f64::from(x[i]) * f64::from(*y);
+        }
+    }
+    for (i, row) in a.iter_mut().enumerate() {
+        row[i] += lambda;
+    }
+    for c in 0..N {
+        let p = (c..N)
+            .max_by(|&x, &y| a[x][c].abs().total_cmp(&a[y][c].abs()))
+            .unwrap_or(c);
+        a.swap(c, p);
+        let d = a[c][c];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for k in c..=N {
+            a[c][k] /= d;
+        }
+        for r in 0..N {
+            if r != c {
+                let f = a[r][c];
+                for k in c..=N {
+                    a[r][k] -= f * a[c][k];
+                }
+            }
+        }
+    }
+    let mut w = [0f32; N];
+    for (i, wi) in w.iter_mut().enumerate() {
+        *wi = a[i][N] as f32;
+    }
+    w
+}
+
+fn learn(clusters: &[Cluster], base: &SummaryWeights) {
+    let rows: Vec<Row> = clusters
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .flat_map_iter(|(_, c)| {
+            let refs: Vec<&Article> = c.articles.iter().collect();
+            let pool = dossier_synth::Pool::build(&refs);
+            let gold = rouge::tokenize(&c.gold);
+            let (g1, g2) = (ngrams(&gold, 1), ngrams(&gold, 2));
+            (0..pool.sentences.len())
+                .filter_map(|i| {
+                    let f = dossier_synth::features(&pool, i, base)?;
+                    let toks = rouge::tokenize(pool.sentences[i].text);
+                    let n = toks.len().max(1) as f32;
+                    let hits = overlap(&ngrams(&toks, 1), &g1) + overlap(&ngrams(&toks, 2), &g2);
+                    Some((f, hits as f32 / n))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    println!(
+        "learning from {} sentences of the even clusters",
+        rows.len()
+    );
+    for lambda in [0.1, 10.0, 100.0] {
+        let model = ridge(&rows, lambda);
+        for mmr in [0.5, 0.7, 0.9] {
+            let w = SummaryWeights {
+                learned: Some(model),
+                lambda: mmr,
+                ..*base
+            };
+            let (t1, t2) = score(clusters, 0, &w);
+            let (h1, h2) = score(clusters, 1, &w);
+            println!("ridge {lambda} mmr {mmr}: tune R1 {t1:.2} R2 {t2:.2}; held-out R1 {h1:.2} R2 {h2:.2}");
+        }
+        let named: Vec<String> = dossier_synth::FEATURE_NAMES
+            .iter()
+            .zip(model.iter())
+            .map(|(n, v)| format!("{n}={v:.4}"))
+            .collect();
+        println!("  model: {}", named.join(" "));
+    }
+}
+
 fn main() {
     let path = std::env::args()
         .nth(1)
-        .expect("usage: tune_summary CLUSTERS.jsonl");
+        .expect("usage: tune_summary CLUSTERS.jsonl [--learn]");
     let clusters = load(&path);
-    let mut best = SummaryWeights::default();
+    if std::env::args().any(|a| a == "--learn") {
+        let base = SummaryWeights {
+            learned: None,
+            ..SummaryWeights::default()
+        };
+        let (t1, t2) = score(&clusters, 0, &base);
+        let (h1, h2) = score(&clusters, 1, &base);
+        println!("hand-set weights: tune R1 {t1:.2} R2 {t2:.2}; held-out R1 {h1:.2} R2 {h2:.2}");
+        learn(&clusters, &base);
+        return;
+    }
+    let mut best = SummaryWeights {
+        learned: None,
+        ..SummaryWeights::default()
+    };
     let objective = |w: &SummaryWeights| {
         let (r1, r2) = score(&clusters, 0, w);
         r1 + r2

@@ -22,7 +22,7 @@ use dossier_model::{Article, ArticleId, Cite, Entity, EntityId, Story, StoryId, 
 pub use conflicts::conflicts;
 pub use facts::{facts, independent_sources, origins_in};
 pub use sentences::Pool;
-pub use summary::SummaryWeights;
+pub use summary::{features, SummaryWeights, FEATURES, FEATURE_NAMES};
 pub use timeline::{period, reference_date, timeline};
 
 /// Default summary budget, in words.
