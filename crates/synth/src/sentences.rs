@@ -88,6 +88,8 @@ pub struct Pool<'a> {
     pub centroid: Vector,
     /// Members of the story.
     pub members: usize,
+    /// Cosine similarity of each sentence to the centroid.
+    relevance: Vec<f32>,
     /// Which sentences are shaped like prose (usable in summaries and facts).
     pub prose: Vec<bool>,
     /// Weight of each concept: how many of the story's articles contain it.
@@ -212,14 +214,31 @@ impl<'a> Pool<'a> {
                 s
             })
             .collect();
+        let centroid_dense = centroid;
         let centroid = Vector::new(
-            centroid
-                .into_iter()
+            centroid_dense
+                .iter()
                 .enumerate()
-                .filter(|(_, v)| *v > 0.0)
-                .map(|(t, v)| (t as u32, v))
+                .filter(|(_, v)| **v > 0.0)
+                .map(|(t, v)| (t as u32, *v))
                 .collect(),
         );
+        // Relevance of every sentence, by lookups in the dense centroid.
+        let relevance: Vec<f32> = sentences
+            .iter()
+            .map(|s| {
+                if s.vector.norm == 0.0 || centroid.norm == 0.0 {
+                    return 0.0;
+                }
+                let dot: f32 = s
+                    .vector
+                    .terms
+                    .iter()
+                    .map(|&(t, v)| v * centroid_dense[t as usize])
+                    .sum();
+                dot / (s.vector.norm * centroid.norm)
+            })
+            .collect();
         // Only sentences shaped like prose can be chosen or grouped, so only
         // their pairs are precomputed; other pairs are computed on demand.
         let k = sentences.len();
@@ -262,6 +281,7 @@ impl<'a> Pool<'a> {
             sentences,
             centroid,
             members: members.len(),
+            relevance,
             prose,
             concept_weight,
             sim,
@@ -277,8 +297,16 @@ impl<'a> Pool<'a> {
         }
     }
 
+    /// Similarities of sentence `i` to every sentence, when the matrix holds
+    /// them (prose sentences of stories below the matrix limit); NaN marks
+    /// pairs that were not precomputed.
+    pub fn sim_row(&self, i: usize) -> Option<&[f32]> {
+        let k = self.sentences.len();
+        self.sim.get(i * k..(i + 1) * k)
+    }
+
     /// Cosine similarity of sentence `i` to the story's centroid.
     pub fn relevance(&self, i: usize) -> f32 {
-        cosine(&self.sentences[i].vector, &self.centroid)
+        self.relevance[i]
     }
 }

@@ -161,12 +161,16 @@ pub fn features(pool: &Pool<'_>, i: usize, w: &SummaryWeights) -> Option<[f32; F
     let members = pool.members;
     let agreement = if members > 1 {
         let mut agreeing = vec![false; members];
+        let row = pool.sim_row(i);
         for (j, o) in pool.sentences.iter().enumerate() {
-            if o.member != s.member
-                && !agreeing[o.member]
-                && pool.prose[j]
-                && pool.sim(i, j) >= w.agreement_similarity
-            {
+            if o.member == s.member || agreeing[o.member] || !pool.prose[j] {
+                continue;
+            }
+            let sim = match row {
+                Some(r) => r[j],
+                None => pool.sim(i, j),
+            };
+            if sim >= w.agreement_similarity {
                 agreeing[o.member] = true;
             }
         }
@@ -174,9 +178,9 @@ pub fn features(pool: &Pool<'_>, i: usize, w: &SummaryWeights) -> Option<[f32; F
     } else {
         0.0
     };
-    let words: Vec<&str> = s.text.split_whitespace().collect();
-    let capitalised = words
-        .iter()
+    let capitalised = s
+        .text
+        .split_whitespace()
         .skip(1)
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
@@ -191,7 +195,7 @@ pub fn features(pool: &Pool<'_>, i: usize, w: &SummaryWeights) -> Option<[f32; F
         f32::from(u8::from(s.text.chars().any(|c| c.is_ascii_digit()))),
         f32::from(u8::from(s.text.contains(['"', '“', '”']))),
         f32::from(u8::from(dangling(s.text))),
-        capitalised as f32 / words.len().max(1) as f32,
+        capitalised as f32 / s.words.max(1) as f32,
         1.0 / (1.0 + s.member as f32),
     ])
 }
