@@ -40,7 +40,7 @@ impl Default for SynthOptions {
     fn default() -> Self {
         SynthOptions {
             words: DEFAULT_WORDS,
-            weights: SummaryWeights::default(),
+            weights: SummaryWeights::for_readers(),
         }
     }
 }
