@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use dossier_model::{Article, Cite, EntityKind};
 
-use crate::entities::initials;
+use crate::entities::{initials, loose_initials_match, ORG_HEADS};
 use crate::gazetteer;
 use crate::lex::is_acronym;
 
@@ -28,10 +28,91 @@ pub struct EntityGroup {
 
 const SKIP: &[&str] = &["of", "the", "and", "for", "in", "on", "al", "el", "a", "an"];
 
+/// Words that end the head of a name: "Popular Council | for the Defence of X".
+const HEAD_STOP: &[&str] = &["of", "for", "in", "on", "at", "de", "and"];
+
+/// Honorifics and ranks written before a person's name ("Col. Castan", "Mr
+/// Adler"): the titled form is kept as an alias, never as the canonical name.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "gen",
+    "general",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "maj",
+    "major",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "brig",
+    "brigadier",
+    "cmdr",
+    "cdr",
+    "commander",
+    "adm",
+    "admiral",
+    "cpl",
+    "corporal",
+    "pvt",
+    "sheikh",
+    "shaikh",
+    "imam",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "president",
+    "judge",
+    "justice",
+    "rev",
+    "reverend",
+    "sir",
+    "lord",
+    "lady",
+    "mayor",
+    "minister",
+    "ambassador",
+    "emir",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "ayatollah",
+    "mullah",
+    "cardinal",
+    "bishop",
+    "archbishop",
+    "sultan",
+    "premier",
+    "chancellor",
+    "inspector",
+    "detective",
+    "det",
+    "insp",
+    "supt",
+    "superintendent",
+    "marshal",
+    "field",
+    "prime",
+    "mp",
+];
+
 #[derive(Debug, Default)]
 struct Form {
     /// Surface variants (exact strings) with counts.
     surfaces: HashMap<String, usize>,
+    /// The same name with the title written before it ("Col. Castan"): aliases only.
+    titled: BTreeSet<String>,
     kinds: HashMap<EntityKind, usize>,
     mentions: Vec<Cite>,
 }
@@ -80,6 +161,49 @@ fn clean(s: &str) -> String {
     s.get(..s.len() - n).unwrap_or(&s).to_string()
 }
 
+/// "Col. Castan" for the mention "Castan" when capitalised honorifics stand
+/// right before it on the same line (at most three: "Lt. Col.").
+fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
+    let before = text.get(..start)?;
+    let mut from = start;
+    let mut rest = before;
+    for _ in 0..3 {
+        let trimmed = rest.trim_end_matches(' ');
+        if trimmed.len() == rest.len() || trimmed.ends_with('\n') {
+            break;
+        }
+        let word_start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | ','))
+            .map_or(0, |(p, c)| p + c.len_utf8());
+        let w = trimmed.get(word_start..)?;
+        let l = w.trim_end_matches('.').to_lowercase();
+        if !w.starts_with(char::is_uppercase) || !HONORIFICS.contains(&l.as_str()) {
+            break;
+        }
+        from = word_start;
+        rest = trimmed.get(..word_start)?;
+    }
+    if from == start {
+        return None;
+    }
+    // "Attorney General Greg Abbott": a capitalised word before the titles
+    // means the title was only partly read; better no titled form than a wrong one.
+    let lead = rest.trim_end_matches(' ');
+    if lead.len() < rest.len()
+        && lead
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && !lead.ends_with(['.', '!', '?', ':', ';'])
+    {
+        return None;
+    }
+    let t = text.get(from..end)?;
+    Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 fn content_words(key: &str) -> Vec<String> {
     key.split([' ', '-'])
         .filter(|w| !w.is_empty() && !SKIP.contains(w))
@@ -87,7 +211,8 @@ fn content_words(key: &str) -> Vec<String> {
         .collect()
 }
 
-/// A transliteration skeleton of one word: no al-/el- prefix, no vowels, no doubled letters.
+/// A transliteration skeleton of one word: no al-/el- prefix, no vowels, no
+/// doubled letters, "kh"/"gh" as "k"/"g", "Abdul-"/"Abdel-" as "Abd".
 fn skeleton_word(w: &str) -> String {
     let w = w.to_lowercase();
     // Short words carry too little to compare by consonants: "Ivo" must be "Ivo".
@@ -101,6 +226,16 @@ fn skeleton_word(w: &str) -> String {
     .find_map(|p| w.strip_prefix(p))
     .unwrap_or(&w)
     .to_string();
+    // "Abdul-Razzaq", "Abdel Razak", "Abderrazak": the article after "Abd" is
+    // written, assimilated or left out.
+    let w = ["abdul", "abdel", "abdal", "abdol"]
+        .iter()
+        .find_map(|p| {
+            w.strip_prefix(p)
+                .filter(|r| r.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .map(|r| format!("abd{}", r.trim_start_matches(['-', ' '])))
+        })
+        .unwrap_or(w);
     let mut out = String::new();
     let mut first = true;
     for c in w.chars().filter(|c| c.is_alphabetic()) {
@@ -111,6 +246,7 @@ fn skeleton_word(w: &str) -> String {
             'ö' | 'ó' | 'ô' => 'o',
             'ü' | 'ú' | 'û' => 'u',
             'k' if out.ends_with('c') => continue,
+            'h' if !first && (out.ends_with('k') || out.ends_with('g')) => continue,
             _ => c,
         };
         let vowel = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w');
@@ -148,6 +284,86 @@ fn skeleton(key: &str) -> Vec<String> {
     v
 }
 
+/// The head of a name: the last word before "of"/"for"/...: "council" in
+/// "popular council for the defence of vellach", "guard" in "ostrana national guard".
+fn head_word(words: &[&str]) -> Option<usize> {
+    let stop = words
+        .iter()
+        .position(|w| HEAD_STOP.contains(w))
+        .unwrap_or(words.len());
+    stop.checked_sub(1)
+}
+
+fn is_org_head(w: &str) -> bool {
+    ORG_HEADS.contains(&w)
+}
+
+/// Head words that alone usually name some other, well-known body ("the
+/// House", "the Senate", "the Court", "the Police"): a bare one joins nothing.
+const GENERIC_HEADS: &[&str] = &[
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "government",
+    "court",
+    "police",
+    "state",
+    "city",
+    "department",
+    "office",
+    "news",
+    "post",
+    "press",
+    "times",
+    "daily",
+    "international",
+    "watch",
+    "service",
+    "services",
+    "tv",
+    "television",
+    "radio",
+    "channel",
+    "network",
+    "board",
+    "administration",
+    "cabinet",
+    "forces",
+    "force",
+    "unit",
+    "command",
+    "centre",
+    "center",
+];
+
+/// Words that close a company's name: "Halvard Terminals" may be called "Halvard".
+const COMPANY_HEADS: &[&str] = &[
+    "terminals",
+    "group",
+    "holdings",
+    "corporation",
+    "corp",
+    "company",
+    "inc",
+    "ltd",
+    "industries",
+    "motors",
+    "airlines",
+    "airways",
+    "shipping",
+    "logistics",
+    "partners",
+];
+
+/// "Canadian", "Northern", "Turkish": adjectives of place, not short names.
+fn adjective_like(w: &str) -> bool {
+    ["an", "ese", "ish", "ern", "ic", "i"]
+        .iter()
+        .any(|s| w.ends_with(s))
+        || w.starts_with(|c: char| c.is_ascii_digit())
+}
+
 fn compatible(a: EntityKind, b: EntityKind) -> bool {
     a == b || a == EntityKind::Other || b == EntityKind::Other
 }
@@ -160,6 +376,29 @@ fn well_formed(s: &str) -> bool {
     first_ok && balanced && !s.contains('\n') && s.chars().any(char::is_alphabetic)
 }
 
+/// Union `i` with the one group among `roots`, if there is exactly one.
+fn join_unique(dsu: &mut Dsu, i: usize, roots: &BTreeSet<usize>) {
+    if roots.len() == 1 {
+        if let Some(&r) = roots.iter().next() {
+            dsu.union(i, r);
+        }
+    }
+}
+
+/// Does the word before a mention make it a place ("in X", "near X")?
+fn locative_before(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end();
+    let w = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        w.as_str(),
+        "in" | "at" | "near" | "from" | "to" | "outside" | "into" | "around" | "across"
+    )
+}
+
 /// Group every mention of every article into actors, most-mentioned first.
 // Union-find works on form indices; index loops read clearer than zipped iterators here.
 #[allow(clippy::needless_range_loop)]
@@ -167,6 +406,8 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     let mut forms: Vec<Form> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut defined: Vec<(usize, String)> = Vec::new();
+    // Mentions of a form preceded by "in"/"at"/...: a place, whatever the kind says.
+    let mut locative: HashMap<usize, usize> = HashMap::new();
     let mut form_of = |key: String, forms: &mut Vec<Form>| -> usize {
         *by_key.entry(key).or_insert_with(|| {
             forms.push(Form::default());
@@ -185,6 +426,14 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             *f.surfaces.entry(surface).or_insert(0) += 1;
             *f.kinds.entry(m.kind).or_insert(0) += 1;
             f.mentions.push(Cite::new(a.id, m.span));
+            if m.kind != EntityKind::Organization && m.kind != EntityKind::Place {
+                if let Some(t) = titled_surface(&a.text, m.span.start, m.span.end) {
+                    f.titled.insert(t);
+                }
+            }
+            if locative_before(&a.text, m.span.start) {
+                *locative.entry(fi).or_insert(0) += 1;
+            }
             if let Some(d) = m.defined_as {
                 let ds = clean(a.text_of(d));
                 if !ds.is_empty() {
@@ -196,6 +445,18 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     // A definition may name a form no mention has: it still joins the group as an alias.
     let mut def_pairs = Vec::new();
     for (fi, ds) in defined {
+        // An acronym stands for a longer name only if its letters fit it: "Ostrana
+        // (NPA)" in a dateline is a credit, not a definition.
+        let fs = forms[fi].surface().to_string();
+        let misfit = |acro: &str, full: &str| {
+            is_acronym(acro)
+                && !is_acronym(full)
+                && full.split_whitespace().count() >= 2
+                && !loose_initials_match(full, acro)
+        };
+        if misfit(&fs, &ds) || misfit(&ds, &fs) {
+            continue;
+        }
         let key = gazetteer::key(&ds);
         let di = form_of(key, &mut forms);
         *forms[di].surfaces.entry(ds).or_insert(0) += 0;
@@ -241,7 +502,9 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             }
         }
     }
-    // Transliteration variants: same consonant skeleton, word by word.
+    // Transliteration variants: same consonant skeleton, word by word. One word
+    // alone ("Mure", "Morrow") carries too little: it must be a person's name on
+    // both sides and keep at least three consonants.
     let mut by_skel: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     for i in 0..n {
         let sk = skeleton(&keys[i]);
@@ -254,43 +517,29 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             by_skel.entry(sk).or_default().push(i);
         }
     }
-    for v in by_skel.values() {
+    for (sk, v) in &by_skel {
+        let single = sk.len() == 1;
         for w in v.windows(2) {
-            if compatible(kinds[w[0]], kinds[w[1]]) {
+            let ok = if single {
+                kinds[w[0]] == EntityKind::Person
+                    && kinds[w[1]] == EntityKind::Person
+                    && sk[0].chars().count() >= 3
+            } else {
+                compatible(kinds[w[0]], kinds[w[1]])
+            };
+            if ok {
                 dsu.union(w[0], w[1]);
             }
         }
     }
-    // Acronyms spelled by the initials of exactly one longer form.
-    for i in 0..n {
-        let s = forms[i].surface().to_string();
-        if !is_acronym(&s) {
-            continue;
-        }
-        let target: String = s.chars().filter(|c| c.is_alphabetic()).collect();
-        let mut roots = BTreeSet::new();
-        for j in 0..n {
-            if i == j {
-                continue;
-            }
-            let sj = forms[j].surface();
-            let ws: Vec<&str> = sj.split_whitespace().collect();
-            if ws.len() >= 2 && initials(&ws) == target {
-                roots.insert(dsu.find(j));
-            }
-        }
-        if roots.len() == 1 {
-            if let Some(&r) = roots.iter().next() {
-                dsu.union(i, r);
-            }
-        }
-    }
+    acronyms(&forms, &mut dsu);
     // People: a surname alone, or a shorter form of a full name, joins the one
     // full name it fits, only when exactly one fits.
     let person_words: Vec<Vec<String>> = keys
         .iter()
         .map(|k| k.split(' ').map(skeleton_word).collect())
         .collect();
+    let plain_words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     for i in 0..n {
         if !matches!(kinds[i], EntityKind::Person | EntityKind::Other)
             || is_acronym(forms[i].surface())
@@ -301,25 +550,98 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         if short.is_empty() || short.iter().all(String::is_empty) {
             continue;
         }
+        // A lone word that is not known as a person ("Mure", a river) must be
+        // the surname exactly; spelling variants need a person on both sides.
+        let exact_only = kinds[i] != EntityKind::Person && short.len() == 1;
         let mut roots = BTreeSet::new();
         for j in 0..n {
             let long = &person_words[j];
             if i == j || kinds[j] != EntityKind::Person || long.len() <= short.len() {
                 continue;
             }
-            let fits = long.last() == short.last()
-                && is_subsequence(short, long)
-                && (short.len() == 1 || short.first() == long.first());
+            let fits = if exact_only {
+                plain_words[j].last() == plain_words[i].last()
+            } else {
+                long.last() == short.last()
+                    && is_subsequence(short, long)
+                    && (short.len() == 1 || short.first() == long.first())
+            };
             if fits {
                 roots.insert(dsu.find(j));
             }
         }
-        if roots.len() == 1 {
-            if let Some(&r) = roots.iter().next() {
-                dsu.union(i, r);
+        join_unique(&mut dsu, i, &roots);
+    }
+    // Organisations: "the Council", "National Guard", "Council of X" join the one
+    // longer organisation whose name contains them around its head word. Longer
+    // parts first, so that "National Guard" has joined its group before "Guard" looks.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(plain_words[i].len()));
+    for i in order {
+        let short = &plain_words[i];
+        if short.is_empty()
+            || (short.len() == 1 && GENERIC_HEADS.contains(&short[0]))
+            || kinds[i] == EntityKind::Place
+            || (short.len() == 1 && kinds[i] == EntityKind::Person)
+            || is_acronym(forms[i].surface())
+        {
+            continue;
+        }
+        let mut roots = BTreeSet::new();
+        for j in 0..n {
+            let long = &plain_words[j];
+            if i == j || long.len() <= short.len() || kinds[j] == EntityKind::Person {
+                continue;
+            }
+            let Some(h) = head_word(long) else { continue };
+            if !is_org_head(long[h]) {
+                continue;
+            }
+            let inside = long
+                .windows(short.len())
+                .enumerate()
+                .any(|(p, win)| win == short.as_slice() && p <= h && h < p + short.len());
+            if inside {
+                roots.insert(dsu.find(j));
             }
         }
+        join_unique(&mut dsu, i, &roots);
     }
+    // "Halvard" for "Halvard Terminals": a lone name that opens exactly one
+    // company's name, the rest of which is company words, is no adjective and
+    // is never used as a place.
+    for i in 0..n {
+        let short = &plain_words[i];
+        // A given name alone ("Halvard") may be a company's: unless a person in
+        // the story bears it.
+        let a_persons_name = plain_words
+            .iter()
+            .enumerate()
+            .any(|(j, w)| kinds[j] == EntityKind::Person && w.len() >= 2 && w.contains(&short[0]));
+        if short.len() != 1
+            || adjective_like(short[0])
+            || kinds[i] == EntityKind::Place
+            || (kinds[i] == EntityKind::Person && a_persons_name)
+            || locative.get(&i).copied().unwrap_or(0) > 0
+            || gazetteer::lookup(forms[i].surface()).is_some()
+            || is_acronym(forms[i].surface())
+        {
+            continue;
+        }
+        let mut roots = BTreeSet::new();
+        for j in 0..n {
+            let long = &plain_words[j];
+            if i == j || long.len() < 2 || kinds[j] == EntityKind::Person {
+                continue;
+            }
+            if long[0] == short[0] && long[1..].iter().all(|w| COMPANY_HEADS.contains(w)) {
+                roots.insert(dsu.find(j));
+            }
+        }
+        join_unique(&mut dsu, i, &roots);
+    }
+    // Acronyms again: the merges above may have left one candidate where there were two.
+    acronyms(&forms, &mut dsu);
     // Collect groups.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -339,6 +661,71 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     groups
 }
 
+/// Acronyms spelled by the initials of exactly one longer form; "ABC-Town"
+/// (an acronym with a qualifier) when the qualifier is also in that form.
+fn acronyms(forms: &[Form], dsu: &mut Dsu) {
+    for (i, fi) in forms.iter().enumerate() {
+        let s = fi.surface();
+        let (acro, qualifier) = match s.split_once('-') {
+            Some((a, q))
+                if is_acronym(a)
+                    && !q.is_empty()
+                    && q.chars().next().is_some_and(char::is_uppercase)
+                    && !is_acronym(q) =>
+            {
+                (a, Some(q.to_lowercase()))
+            }
+            _ if is_acronym(s) => (s, None),
+            _ => continue,
+        };
+        let target: String = acro.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut roots = BTreeSet::new();
+        for (j, fj) in forms.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            let ws: Vec<&str> = fj.surface().split_whitespace().collect();
+            if ws.len() < 2 {
+                continue;
+            }
+            let fits = match qualifier.as_deref() {
+                // "KLF-Dorn" for "Kessian Liberation Front of Dorn": the qualifier
+                // is in the name, spelled by the acronym or not.
+                Some(q) => {
+                    let has = |w: &&str| w.to_lowercase() == q;
+                    let rest: Vec<&str> = ws.iter().copied().filter(|w| !has(w)).collect();
+                    ws.iter().any(has) && (spells(&ws, &target) || spells(&rest, &target))
+                }
+                None => spells(&ws, &target),
+            };
+            if fits {
+                roots.insert(dsu.find(j));
+            }
+        }
+        join_unique(dsu, i, &roots);
+    }
+}
+
+/// Do the initials of `words` spell `target`, name particles skipped
+/// ("ISIL") or kept ("ASMB" for "Abu Salim Martyrs Brigade")?
+fn spells(words: &[&str], target: &str) -> bool {
+    if initials(words) == target {
+        return true;
+    }
+    let all: String = words
+        .iter()
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "the" | "and" | "for" | "&"
+            )
+        })
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    all == target
+}
+
 fn is_subsequence(short: &[String], long: &[String]) -> bool {
     let mut it = long.iter();
     short.iter().all(|s| it.any(|l| l == s))
@@ -349,6 +736,7 @@ fn build(forms: &[Form], members: &[usize]) -> EntityGroup {
     let mut kinds: HashMap<EntityKind, usize> = HashMap::new();
     let mut mentions = Vec::new();
     let mut gaz_kind = None;
+    let mut titled: BTreeSet<&str> = BTreeSet::new();
     for &i in members {
         for (s, c) in &forms[i].surfaces {
             *counts.entry(s.as_str()).or_insert(0) += c;
@@ -356,6 +744,7 @@ fn build(forms: &[Form], members: &[usize]) -> EntityGroup {
         for (k, c) in &forms[i].kinds {
             *kinds.entry(*k).or_insert(0) += c;
         }
+        titled.extend(forms[i].titled.iter().map(String::as_str));
         mentions.extend(forms[i].mentions.iter().copied());
         if gaz_kind.is_none() {
             gaz_kind = gazetteer::lookup(forms[i].surface()).map(|e| e.kind);
@@ -380,11 +769,16 @@ fn build(forms: &[Form], members: &[usize]) -> EntityGroup {
             score(a.0, a.1).cmp(&score(b.0, b.1)).then(b.0.cmp(a.0))
         })
         .map_or(String::new(), |x| x.0.to_string());
-    let aliases: Vec<String> = surfaces
+    let mut aliases: Vec<String> = surfaces
         .iter()
         .map(|x| x.0.to_string())
         .filter(|s| *s != name)
         .collect();
+    for t in titled {
+        if t != name && !aliases.iter().any(|a| a == t) {
+            aliases.push(t.to_string());
+        }
+    }
     let kind = gaz_kind.unwrap_or_else(|| {
         let mut v: Vec<(EntityKind, usize)> = kinds
             .into_iter()
@@ -460,6 +854,145 @@ mod tests {
         for w in g.windows(2) {
             assert!(w[0].mentions.len() >= w[1].mentions.len());
         }
+    }
+
+    fn names(g: &EntityGroup) -> Vec<&str> {
+        let mut v: Vec<&str> = std::iter::once(g.name.as_str())
+            .chain(g.aliases.iter().map(String::as_str))
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn dateline_credit_is_not_an_alias() {
+        let a = art(0, "DORVAL, Kessia (WNA) - Shelling resumed in Dorval on Monday. The Western News Agency said six people died.");
+        let b = art(
+            1,
+            "Kessia closed its border. WNA reporters were turned back.",
+        );
+        let g = group(&[&a, &b]);
+        let wna = find(&g, "WNA");
+        assert_eq!(names(wna), ["WNA", "Western News Agency"], "{g:#?}");
+        let k = find(&g, "Kessia");
+        assert!(!k.aliases.iter().any(|x| x == "WNA"), "{k:?}");
+    }
+
+    #[test]
+    fn mismatched_acronym_definition_is_ignored() {
+        // Even if a definition slips through, letters that do not fit the name
+        // do not make an alias.
+        let mut a = Article::new(ArticleId(0), "t", "Tessaly Ridge (QXR) fell.".into());
+        a.mentions = vec![
+            Mention {
+                span: Span::new(0, 13),
+                kind: EntityKind::Place,
+                defined_as: None,
+            },
+            Mention {
+                span: Span::new(15, 18),
+                kind: EntityKind::Organization,
+                defined_as: Some(Span::new(0, 13)),
+            },
+        ];
+        let g = group(&[&a]);
+        assert_eq!(g.len(), 2, "{g:#?}");
+    }
+
+    #[test]
+    fn a_lone_word_does_not_join_a_surname_by_skeleton() {
+        let mut a = Article::new(
+            ArticleId(0),
+            "t",
+            "Barges on the Mora. Greta Moore said. Moore left.".into(),
+        );
+        let m = |s, e, k| Mention {
+            span: Span::new(s, e),
+            kind: k,
+            defined_as: None,
+        };
+        a.mentions = vec![
+            m(14, 18, EntityKind::Other),
+            m(20, 31, EntityKind::Person),
+            m(38, 43, EntityKind::Person),
+        ];
+        let g = group(&[&a]);
+        assert_eq!(names(find(&g, "Moore")), ["Greta Moore", "Moore"], "{g:#?}");
+        assert_eq!(names(find(&g, "Mora")), ["Mora"], "{g:#?}");
+    }
+
+    #[test]
+    fn the_head_word_joins_the_one_organisation_it_heads() {
+        let a = art(0, "The Iron Hill Brotherhood held Korvin. The Ostrel National Guard watched from Tamsa. The Harbour Council of Korvin met.");
+        let b = art(1, "The Brotherhood denied it. The Guard stayed in its barracks, a National Guard officer said. The Council did not comment.");
+        let g = group(&[&a, &b]);
+        assert_eq!(
+            names(find(&g, "Iron Hill Brotherhood")),
+            ["Brotherhood", "Iron Hill Brotherhood"]
+        );
+        assert_eq!(
+            names(find(&g, "Ostrel National Guard")),
+            ["Guard", "National Guard", "Ostrel National Guard"]
+        );
+        assert_eq!(
+            names(find(&g, "Council")),
+            ["Council", "Harbour Council of Korvin"]
+        );
+    }
+
+    #[test]
+    fn a_head_word_shared_by_two_organisations_stays_apart() {
+        let a = art(0, "The Harbour Council of Drenn and the Drenn Traders Council met. The Council said talks failed.");
+        let g = group(&[&a]);
+        assert_eq!(names(find(&g, "Council")), ["Council"], "{g:#?}");
+        assert_eq!(
+            names(find(&g, "Drenn Traders Council")),
+            ["Drenn Traders Council"]
+        );
+    }
+
+    #[test]
+    fn titles_and_surnames_join_the_full_name() {
+        let a = art(
+            0,
+            "Colonel Odile Varn commands the garrison. Col. Varn said the roads were open.",
+        );
+        let b = art(
+            1,
+            "Brig. Varn, promoted in May, met Mr Tallis. Varn declined to comment.",
+        );
+        let g = group(&[&a, &b]);
+        let v = find(&g, "Odile Varn");
+        assert_eq!(v.name, "Odile Varn");
+        assert_eq!(
+            names(v),
+            [
+                "Brig. Varn",
+                "Col. Varn",
+                "Colonel Odile Varn",
+                "Odile Varn",
+                "Varn"
+            ]
+        );
+        assert_eq!(v.mentions.len(), 4);
+    }
+
+    #[test]
+    fn acronyms_with_particles_and_qualifiers() {
+        let a = art(0, "The Abu Karim Martyrs Brigade took the bridge. ASMB is not ABKMB. The Kessian Liberation Front of Dorn (KLF) agreed.");
+        let b = art(
+            1,
+            "AKMB fighters held it. The KLF-Dorn said so, but the KLF-Tamsa did not.",
+        );
+        let g = group(&[&a, &b]);
+        assert_eq!(
+            names(find(&g, "AKMB")),
+            ["AKMB", "Abu Karim Martyrs Brigade"],
+            "{g:#?}"
+        );
+        let klf = find(&g, "KLF");
+        assert!(klf.aliases.iter().any(|x| x == "KLF-Dorn"), "{klf:?}");
+        assert!(!klf.aliases.iter().any(|x| x == "KLF-Tamsa"), "{klf:?}");
     }
 
     #[test]

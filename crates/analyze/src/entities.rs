@@ -94,6 +94,17 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "command",
     "church",
     "motors",
+    "terminals",
+    "ledger",
+    "observer",
+    "monitor",
+    "dispatch",
+    "chronicle",
+    "courier",
+    "bulletin",
+    "relief",
+    "shipping",
+    "logistics",
     "industries",
     "holdings",
     "partners",
@@ -418,6 +429,18 @@ const COMMON_CAPS: &[&str] = &[
     "were",
     "will",
     "would",
+    "nobody",
+    "nothing",
+    "everyone",
+    "everybody",
+    "everything",
+    "someone",
+    "somebody",
+    "something",
+    "anyone",
+    "anybody",
+    "anything",
+    "none",
     "can",
     "could",
     "should",
@@ -890,7 +913,16 @@ fn candidates_in(text: &str, sent: Span, st: &str, ctx: DocWords, out: &mut Vec<
             }
             let mut k = j;
             let mut ok = false;
-            while k < toks.len() && k < j + 2 && connector(toks[k].text, toks[last].text, k > j) {
+            // "Popular Council for the Defence of X": once a head word has made the
+            // sequence an organisation, "of" may continue it after any word.
+            let in_org = toks[i..=last]
+                .iter()
+                .any(|t| ORG_HEADS.contains(&lower(t.text).as_str()));
+            while k < toks.len()
+                && k < j + 2
+                && (connector(toks[k].text, toks[last].text, k > j)
+                    || (in_org && k == j && toks[k].text == "of"))
+            {
                 if k + 1 < toks.len()
                     && joinable(text, &toks[k], &toks[k + 1])
                     && starts_name(&toks[k + 1])
@@ -947,11 +979,13 @@ fn candidates_in(text: &str, sent: Span, st: &str, ctx: DocWords, out: &mut Vec<
         i = next_i;
         // "LAPD Cmdr. Andy Smith", "Karvosan Prime Minister Ona Lee": a title
         // inside a sequence starts a new name.
-        let last_head = seq
-            .last()
-            .is_some_and(|t| ORG_HEADS.contains(&lower(t.text).as_str()));
+        let head_from = |p: usize| {
+            seq[p..]
+                .iter()
+                .any(|t| ORG_HEADS.contains(&lower(t.text).as_str()))
+        };
         let split = (1..seq.len().saturating_sub(1)).find(|&p| {
-            !last_head
+            !head_from(p)
                 && TITLES.contains(&lower(seq[p].text).as_str())
                 && !TITLES.contains(&lower(seq[p - 1].text).as_str())
                 && !is_connector_word(seq[p - 1].text)
@@ -1000,10 +1034,11 @@ fn finish(
     let whole_gaz = gazetteer::lookup(whole).is_some();
     // Titles first, so that "President" at the start of a sentence is a cue, not noise.
     let mut person_cue = false;
-    let last_head = seq
-        .last()
-        .is_some_and(|t| ORG_HEADS.contains(&lower(t.text).as_str()));
-    if !whole_gaz && !last_head {
+    // "Defence Council of X" is an organisation: its first word is no title.
+    let has_head = seq
+        .iter()
+        .any(|t| ORG_HEADS.contains(&lower(t.text).as_str()));
+    if !whole_gaz && !has_head {
         while seq.len() > 1
             && (TITLES.contains(&lower(seq[0].text).as_str())
                 || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str())))
@@ -1024,6 +1059,7 @@ fn finish(
             seq.remove(0);
         } else if seq.len() == 1
             && !confirmed
+            && !is_acronym(seq[0].text)
             && !speech_follows(text, sent, &seq)
             && !is_dateline(text, &seq[0])
         {
@@ -1598,7 +1634,7 @@ fn define_acronyms(text: &str, cands: &mut Vec<Cand>) {
 
 /// Could `acro` abbreviate `full`? Its first letter opens the name and every
 /// letter appears, in order, among the name's capitals ("Sarkan Front" / "SF").
-fn loose_initials_match(full: &str, acro: &str) -> bool {
+pub(crate) fn loose_initials_match(full: &str, acro: &str) -> bool {
     let caps: Vec<char> = full
         .split([' ', '-'])
         .filter_map(|w| w.chars().next())
@@ -1668,11 +1704,24 @@ fn initials_expansion(text: &str, from: usize, to: usize, acro: &str) -> Option<
     None
 }
 
+/// Lower-case nouns that end an alternative name given with "also known as".
+const GROUP_NOUNS: &[&str] = &[
+    "movement", "group", "militia", "network", "faction", "brigade", "brigades", "front",
+];
+
 /// "X, also known as Y": Y is defined as X.
 fn known_as(text: &str, cands: &mut [Cand]) {
     for pat in [
         "also known as ",
         "known as ",
+        "known locally as ",
+        "locally known as ",
+        "known widely as ",
+        "widely known as ",
+        "commonly known as ",
+        "referred to as ",
+        "nicknamed ",
+        "dubbed ",
         "a.k.a. ",
         "aka ",
         "also called ",
@@ -1694,7 +1743,21 @@ fn known_as(text: &str, cands: &mut [Cand]) {
             else {
                 continue;
             };
+            // "the Black Reed movement": a lower-case group noun closes the name.
+            let y_end = cands[yi].span.end;
+            let tail = text.get(y_end..).unwrap_or("");
+            let extra = GROUP_NOUNS
+                .iter()
+                .find(|g| {
+                    tail.strip_prefix(' ')
+                        .and_then(|t| t.strip_prefix(**g))
+                        .is_some_and(|t| !t.starts_with(char::is_alphanumeric))
+                })
+                .map_or(0, |g| g.len() + 1);
             let y = &mut cands[yi];
+            if extra > 0 && y.defined_as.is_none() {
+                y.span = Span::new(y.span.start, y_end + extra);
+            }
             if y.defined_as.is_none() && y.span != x.0 {
                 y.defined_as = Some(x.0);
                 if y.strength <= x.2 {

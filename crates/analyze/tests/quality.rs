@@ -368,4 +368,5 @@ fn heldout2_sets() {
     dates_on("heldout2.txt", 0.5);
     quantities_on("heldout2.txt", 0.5);
     quotes_on("heldout2.txt", 0.5);
+    aliases_on("heldout2.txt", 0.5);
 }

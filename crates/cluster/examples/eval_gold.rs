@@ -76,6 +76,11 @@ fn main() {
     let copts = options_from_env();
     let t = std::time::Instant::now();
     mark_copies(&mut arts, &copts);
+    eprintln!(
+        "copies: {} marked duplicate_of, {} with relays",
+        arts.iter().filter(|a| a.duplicate_of.is_some()).count(),
+        arts.iter().filter(|a| !a.relays.is_empty()).count()
+    );
     if args.iter().any(|a| a == "--dump") {
         for (a, (topic, story, _)) in arts.iter().zip(&rows) {
             let times: Vec<String> = a
@@ -168,7 +173,17 @@ fn options_from_env() -> ClusterOptions {
     f("DC_SPLIT_SIMILARITY", &mut o.split_similarity);
     f("DC_SPLIT_FLOOR", &mut o.split_floor);
     f("DC_STREAM_SIMILARITY", &mut o.stream_similarity);
+    f("DC_LEDE_WEIGHT", &mut o.lede_weight);
+    f("DC_LEAD_PENALTY", &mut o.lead_penalty);
+    f("DC_ATTACH_SIMILARITY", &mut o.attach_similarity);
+    if let Some(x) = std::env::var("DC_LEDE_WORDS")
+        .ok()
+        .and_then(|x| x.parse().ok())
+    {
+        o.lede_words = x;
+    }
     i("DC_DATE_SLACK_DAYS", &mut o.date_slack_days);
+    i("DC_DATE_CONFLICT_DAYS", &mut o.date_conflict_days);
     i("DC_MAX_DAY_GAP", &mut o.max_day_gap);
     if let Some(x) = std::env::var("DC_EXACT_LIMIT")
         .ok()

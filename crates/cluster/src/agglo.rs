@@ -32,11 +32,11 @@ pub(crate) struct Profile {
     pub feats: Features,
 }
 
-pub(crate) fn profiles(articles: &[Article]) -> Vec<Profile> {
+pub(crate) fn profiles(articles: &[Article], opts: &ClusterOptions) -> Vec<Profile> {
     let mut vocab = Vocab::new();
     let feats: Vec<Features> = articles
         .iter()
-        .map(|a| features::extract(a, &mut vocab))
+        .map(|a| features::extract(a, &mut vocab, opts))
         .collect();
     let idf = idf_table(&feats, vocab.len());
     let w = |t: u32| idf.get(t as usize).copied().unwrap_or(1.0);
@@ -55,35 +55,50 @@ pub(crate) fn similarity(a: &Profile, b: &Profile, opts: &ClusterOptions) -> f32
     let text = features::dot(&a.terms, &b.terms);
     let names = features::dot(&a.names, &b.names);
     let mut s = (text + opts.name_weight * names) / (1.0 + opts.name_weight);
-    match features::dates_agree(&a.feats.dates, &b.feats.dates, opts.date_slack_days) {
+    match features::dates_agree(
+        &a.feats.dates,
+        &b.feats.dates,
+        opts.date_slack_days,
+        opts.date_conflict_days,
+    ) {
         Some(true) => s += opts.date_bonus,
         Some(false) => s -= opts.date_penalty,
         None => {}
+    }
+    if features::leads_differ(&a.feats.lead, &b.feats.lead) {
+        s -= opts.lead_penalty;
     }
     let nums = features::shared(&a.feats.numbers, &b.feats.numbers);
     s += opts.number_bonus * nums.min(3) as f32;
     s
 }
 
+/// [`similarity`] of articles `i` and `j`, with the hard rules: publication
+/// dates too far apart forbid the pair, a copy always joins its original.
+fn pair(articles: &[Article], profs: &[Profile], i: usize, j: usize, opts: &ClusterOptions) -> f32 {
+    let mut s = similarity(&profs[i], &profs[j], opts);
+    if let (Some(a), Some(b)) = (articles[i].meta.published, articles[j].meta.published) {
+        if (a.first_day_number() - b.first_day_number()).abs() > opts.max_day_gap {
+            return f32::NEG_INFINITY;
+        }
+    }
+    // Copies belong together whatever their vocabulary weights say.
+    if articles[i].duplicate_of == Some(articles[j].id)
+        || articles[j].duplicate_of == Some(articles[i].id)
+    {
+        s = s.max(1.0);
+    }
+    s
+}
+
 /// Average-link clustering cut at `opts.merge_similarity`.
 pub(crate) fn group(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<usize>> {
     let n = articles.len();
-    let profs = profiles(articles);
+    let profs = profiles(articles, opts);
     let mut sim = vec![0f32; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let mut s = similarity(&profs[i], &profs[j], opts);
-            if let (Some(a), Some(b)) = (articles[i].meta.published, articles[j].meta.published) {
-                if (a.first_day_number() - b.first_day_number()).abs() > opts.max_day_gap {
-                    s = f32::NEG_INFINITY;
-                }
-            }
-            // Copies belong together whatever their vocabulary weights say.
-            if articles[i].duplicate_of == Some(articles[j].id)
-                || articles[j].duplicate_of == Some(articles[i].id)
-            {
-                s = s.max(1.0);
-            }
+            let s = pair(articles, profs.as_slice(), i, j, opts);
             sim[i * n + j] = s;
             sim[j * n + i] = s;
         }
@@ -100,7 +115,50 @@ pub(crate) fn group(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<usiz
         }
         split_rec(g, &profs, articles, opts, 0, &mut out);
     }
+    if opts.attach_similarity > 0.0 {
+        attach(&mut out, articles, &profs, opts);
+    }
     out
+}
+
+/// Let stories of one or two articles join the larger story they resemble most
+/// on average, when that reaches `opts.attach_similarity`: a report that tells
+/// the event from an odd angle should not stand alone. Sizes are read before
+/// any move, so the result does not depend on the order stories are visited.
+fn attach(
+    groups: &mut Vec<Vec<usize>>,
+    articles: &[Article],
+    profs: &[Profile],
+    opts: &ClusterOptions,
+) {
+    let big: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].len() > 2).collect();
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (g, members) in groups.iter().enumerate() {
+        if members.len() > 2 {
+            continue;
+        }
+        let mut best: Option<(f32, usize)> = None;
+        for &b in &big {
+            let mut total = 0.0;
+            for &i in members {
+                for &j in &groups[b] {
+                    total += pair(articles, profs, i, j, opts);
+                }
+            }
+            let avg = total / (members.len() * groups[b].len()) as f32;
+            if best.is_none_or(|(s, _)| avg > s) {
+                best = Some((avg, b));
+            }
+        }
+        if let Some((_, b)) = best.filter(|(s, _)| *s >= opts.attach_similarity) {
+            moves.push((g, b));
+        }
+    }
+    for &(g, b) in &moves {
+        let m = std::mem::take(&mut groups[g]);
+        groups[b].extend(m);
+    }
+    groups.retain(|g| !g.is_empty());
 }
 
 /// Look again inside one story with weights local to it: words and names

@@ -188,11 +188,44 @@ mod tests {
 
     #[test]
     fn winnowing_keeps_a_fingerprint_of_every_long_shared_run() {
-        let a: Vec<u64> = (0..200).map(|x| mix(x)).collect();
-        let mut b: Vec<u64> = (1000..1100).map(|x| mix(x)).collect();
+        let a: Vec<u64> = (0..200).map(mix).collect();
+        let mut b: Vec<u64> = (1000..1100).map(mix).collect();
         b.extend_from_slice(&a[50..70]);
         let (fa, fb) = (sorted_set(winnow(&a, 15)), sorted_set(winnow(&b, 15)));
         assert!(intersection(&fa, &fb) >= 1);
+    }
+
+    fn synthetic(seed: u64, words: usize) -> String {
+        (0..words)
+            .map(|k| format!("w{}", mix(seed * 1000 + k as u64) % 5000))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_copy_hidden_among_hundreds_of_reports_is_found() {
+        use dossier_model::ArticleId;
+        let mut arts: Vec<Article> = (0..300)
+            .map(|i| Article::new(ArticleId(i), "t", synthetic(i as u64, 200)))
+            .collect();
+        // Article 300 copies article 150 with every twentieth word changed.
+        let edited: Vec<String> = arts[150]
+            .text
+            .split(' ')
+            .enumerate()
+            .map(|(k, w)| {
+                if k % 20 == 0 {
+                    "changed".to_string()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        arts.push(Article::new(ArticleId(300), "t", edited.join(" ")));
+        mark_copies(&mut arts, &ClusterOptions::default());
+        assert_eq!(arts[300].duplicate_of, Some(ArticleId(150)));
+        let marked = arts.iter().filter(|a| a.duplicate_of.is_some()).count();
+        assert_eq!(marked, 1);
     }
 
     #[test]

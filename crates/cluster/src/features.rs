@@ -11,6 +11,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use dossier_model::{Article, Precision};
 use dossier_text::{is_stopword, normalize_word, stem, words};
 
+use crate::ClusterOptions;
+
 /// FNV-1a: the vocabulary maps hash millions of short words, where SipHash's
 /// protection against chosen keys costs more than it is worth.
 #[derive(Default)]
@@ -36,13 +38,26 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+fn word_key(lower: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(lower.as_bytes());
+    // Mix the FNV state so the map's own (FNV) hash of this key spreads well.
+    let mut z = h.finish();
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// Interned term ids. Namespaces keep a word and a name apart: the word
 /// "bush" and the actor "Bush" are different evidence.
 #[derive(Debug, Default, Clone)]
 pub struct Vocab {
     /// Lower-cased surface word to the id of its stem, or `u32::MAX` for a
     /// word that carries no topic (stopwords, one-letter words, bare digits).
-    words: FnvMap<String, u32>,
+    /// Keyed by the 64-bit hash of the word rather than the word: a lookup then
+    /// needs no string compare (a collision between two of a few million words
+    /// has odds near 10⁻⁶ and would only merge two terms).
+    words: FnvMap<u64, u32>,
     stems: FnvMap<String, u32>,
     /// Entity keys ("lohan", "betty ford center") to ids, in the same id space.
     names: FnvMap<String, u32>,
@@ -66,7 +81,8 @@ impl Vocab {
     }
 
     fn word_id(&mut self, lower: &str) -> u32 {
-        if let Some(&id) = self.words.get(lower) {
+        let key = word_key(lower);
+        if let Some(&id) = self.words.get(&key) {
             return id;
         }
         let n = normalize_word(lower);
@@ -87,7 +103,7 @@ impl Vocab {
         };
         // Bound the surface cache: a stream of invented names must not grow it forever.
         if self.words.len() < 4_000_000 {
-            self.words.insert(lower.to_string(), id);
+            self.words.insert(key, id);
         }
         id
     }
@@ -115,6 +131,8 @@ pub struct Features {
     pub dates: Vec<(i64, Precision)>,
     /// Counted numbers ("17 dead", "6.1 magnitude") as hashed (value, noun) keys, sorted.
     pub numbers: Vec<u64>,
+    /// The article's leading names: the three most mentioned, most first.
+    pub lead: Vec<u32>,
 }
 
 fn sorted_counts(m: HashMap<u32, f32>) -> Vec<(u32, f32)> {
@@ -143,29 +161,39 @@ pub struct Scan {
     terms: HashMap<u32, f32>,
     new_words: Vec<(String, f32)>,
     names: HashMap<u32, f32>,
-    new_names: Vec<String>,
+    new_names: Vec<(String, f32)>,
     /// Capitalised words of an article without an entity layer, as lower-cased
     /// text: names only if they turn out to be content words.
-    fallback: Vec<String>,
+    fallback: Vec<(String, f32)>,
     dates: Vec<(i64, Precision)>,
     numbers: Vec<u64>,
 }
 
 /// Extract the features of one analysed article. Without an entity layer
 /// (an unanalysed article), capitalised words inside sentences stand in for names.
-pub fn extract(a: &Article, vocab: &mut Vocab) -> Features {
-    let s = scan(a, vocab);
+pub fn extract(a: &Article, vocab: &mut Vocab, opts: &ClusterOptions) -> Features {
+    let s = scan(a, vocab, opts);
     resolve(s, vocab)
 }
 
 /// See [`Scan`].
-pub fn scan(a: &Article, vocab: &Vocab) -> Scan {
+pub fn scan(a: &Article, vocab: &Vocab, opts: &ClusterOptions) -> Scan {
     let mut out = Scan::default();
     let mut lower = String::new();
     let mut sentence_start = true;
     let text = a.text.as_str();
     let no_mentions = a.mentions.is_empty();
     let mut last_end = 0;
+    // The lede states the event (who, what, where, when); the rest of a report
+    // is background that look-alike events share.
+    let mut lede_end = text.len();
+    for (k, (start, w)) in words(text).enumerate() {
+        if k >= opts.lede_words {
+            lede_end = start;
+            break;
+        }
+        lede_end = start + w.len();
+    }
     for (start, w) in words(text) {
         // A word right after a sentence end is capitalised for grammar, not as a name.
         let gap = text.get(last_end..start).unwrap_or("");
@@ -176,29 +204,34 @@ pub fn scan(a: &Article, vocab: &Vocab) -> Scan {
         lower.clear();
         lower.extend(w.chars().flat_map(char::to_lowercase));
         let cap = w.chars().next().is_some_and(char::is_uppercase);
-        let weight = if cap { 2.0 } else { 1.0 };
-        match vocab.words.get(lower.as_str()) {
+        let weight = if cap { 2.0 } else { 1.0 }
+            * if start < lede_end {
+                opts.lede_weight
+            } else {
+                1.0
+            };
+        match vocab.words.get(&word_key(&lower)) {
             Some(&SKIP) => {}
             Some(&id) => {
                 *out.terms.entry(id).or_default() += weight;
                 if cap && !sentence_start && no_mentions {
                     let key = normalize_word(&lower);
                     match vocab.names.get(key.as_str()) {
-                        Some(&n) => *out.names.entry(n).or_default() += 1.0,
-                        None => out.new_names.push(key),
+                        Some(&n) => *out.names.entry(n).or_default() += weight / 2.0,
+                        None => out.new_names.push((key, weight / 2.0)),
                     }
                 }
             }
             None => {
                 out.new_words.push((lower.clone(), weight));
                 if cap && !sentence_start && no_mentions {
-                    out.fallback.push(lower.clone());
+                    out.fallback.push((lower.clone(), weight / 2.0));
                 }
             }
         }
         sentence_start = false;
     }
-    let add_name = |out: &mut Scan, t: &str| {
+    let add_name = |out: &mut Scan, t: &str, w: f32| {
         if let Some(k) = name_key(t) {
             // The full name and its last word: "Lindsay Lohan" and "Lohan" meet.
             let last = k
@@ -208,15 +241,20 @@ pub fn scan(a: &Article, vocab: &Vocab) -> Scan {
                 .map(str::to_string);
             for key in last.into_iter().chain(std::iter::once(k)) {
                 match vocab.names.get(key.as_str()) {
-                    Some(&id) => *out.names.entry(id).or_default() += 1.0,
-                    None => out.new_names.push(key),
+                    Some(&id) => *out.names.entry(id).or_default() += w,
+                    None => out.new_names.push((key, w)),
                 }
             }
         }
     };
     if !no_mentions {
         for m in &a.mentions {
-            add_name(&mut out, a.text_of(m.span));
+            let w = if m.span.start < lede_end {
+                opts.lede_weight
+            } else {
+                1.0
+            };
+            add_name(&mut out, a.text_of(m.span), w);
         }
     }
     let mut dates: Vec<(i64, Precision)> = a
@@ -271,20 +309,34 @@ pub fn resolve(s: Scan, vocab: &mut Vocab) -> Features {
             *terms.entry(id).or_default() += weight;
         }
     }
-    for k in new_names {
-        *names.entry(vocab.name_id(&k)).or_default() += 1.0;
+    for (k, w) in new_names {
+        *names.entry(vocab.name_id(&k)).or_default() += w;
     }
-    for w in fallback {
+    for (w, weight) in fallback {
         // Only content words stand in for names ("The" after a comma does not).
         if vocab.word_id(&w) != SKIP {
-            *names.entry(vocab.name_id(&normalize_word(&w))).or_default() += 1.0;
+            *names.entry(vocab.name_id(&normalize_word(&w))).or_default() += weight;
         }
     }
+    let names = sorted_counts(names);
+    let mut by_weight: Vec<(u32, f32)> = names.clone();
+    by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let lead = by_weight.into_iter().take(3).map(|x| x.0).collect();
     Features {
         terms: sorted_counts(terms),
-        names: sorted_counts(names),
+        names,
         dates,
         numbers,
+        lead,
+    }
+}
+
+/// Do two articles lead with different actors? True when each one's most
+/// mentioned name is missing from the other's leading names.
+pub fn leads_differ(a: &[u32], b: &[u32]) -> bool {
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) => !b.contains(x) && !a.contains(y),
+        _ => false,
     }
 }
 
@@ -324,35 +376,50 @@ pub fn normalize(v: &mut [(u32, f32)]) {
 
 /// Sublinear TF times IDF, L2-normalised.
 pub fn weigh(counts: &[(u32, f32)], idf: impl Fn(u32) -> f32) -> Vec<(u32, f32)> {
+    // A count below one (a tiny lede weight) would turn the log negative.
     let mut v: Vec<(u32, f32)> = counts
         .iter()
-        .map(|&(t, c)| (t, (1.0 + c.ln()) * idf(t)))
+        .filter(|&&(_, c)| c > 0.0 && c.is_finite())
+        .map(|&(t, c)| (t, (1.0 + c.max(1.0).ln()) * idf(t)))
         .collect();
     normalize(&mut v);
     v
 }
 
 /// How two articles' explicit dates relate: `Some(true)` when some pair of
-/// dates agrees (same day give or take `slack` days, or same month), `Some(false)`
-/// when both give dates and none agree, `None` when either gives none.
-pub fn dates_agree(a: &[(i64, Precision)], b: &[(i64, Precision)], slack: i64) -> Option<bool> {
+/// dates agrees (same day give or take `slack` days; a month-precision date
+/// with any day of its month), `Some(false)` when even the closest pair lies
+/// more than `conflict` days apart, `None` otherwise or when either gives no
+/// date. Reports of one event cite other dates too (the previous arrest, the
+/// court date), so only a wide gap counts against a pair.
+pub fn dates_agree(
+    a: &[(i64, Precision)],
+    b: &[(i64, Precision)],
+    slack: i64,
+    conflict: i64,
+) -> Option<bool> {
     if a.is_empty() || b.is_empty() {
         return None;
     }
+    let mut closest = i64::MAX;
     for &(x, px) in a {
         for &(y, py) in b {
-            let ok = if px == Precision::Day && py == Precision::Day {
-                (x - y).abs() <= slack
+            // A month-precision date agrees with any day of its month.
+            let gap = if px == Precision::Day && py == Precision::Day {
+                (x - y).abs()
             } else {
-                // A month-precision date agrees with any day of its month.
-                (x - y).abs() <= 31 + slack
+                ((x - y).abs() - 31).max(0)
             };
-            if ok {
-                return Some(true);
-            }
+            closest = closest.min(gap);
         }
     }
-    Some(false)
+    if closest <= slack {
+        Some(true)
+    } else if closest > conflict {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// Count of shared keys in two sorted, deduplicated lists.
@@ -393,7 +460,14 @@ mod tests {
                 defined_as: None,
             },
         ];
-        let f = extract(&a, &mut v);
+        let f = extract(
+            &a,
+            &mut v,
+            &ClusterOptions {
+                lede_weight: 1.0,
+                ..ClusterOptions::default()
+            },
+        );
         // "ada brinkov" once, "brinkov" twice.
         let mut counts: Vec<f32> = f.names.iter().map(|x| x.1).collect();
         counts.sort_by(f32::total_cmp);
@@ -419,11 +493,19 @@ mod tests {
             tm(18, 22, Date::year(2029), false),
             tm(24, 33, Date::ymd(2031, 5, 2).unwrap(), true),
         ];
-        let f = extract(&a, &mut v);
+        let f = extract(
+            &a,
+            &mut v,
+            &ClusterOptions {
+                lede_weight: 1.0,
+                ..ClusterOptions::default()
+            },
+        );
         assert_eq!(f.dates.len(), 1);
         let other = [(f.dates[0].0 + 40, Precision::Day)];
-        assert_eq!(dates_agree(&f.dates, &other, 3), Some(false));
-        assert_eq!(dates_agree(&f.dates, &f.dates, 3), Some(true));
-        assert_eq!(dates_agree(&f.dates, &[], 3), None);
+        assert_eq!(dates_agree(&f.dates, &other, 3, 30), Some(false));
+        assert_eq!(dates_agree(&f.dates, &other, 3, 60), None);
+        assert_eq!(dates_agree(&f.dates, &f.dates, 3, 30), Some(true));
+        assert_eq!(dates_agree(&f.dates, &[], 3, 30), None);
     }
 }

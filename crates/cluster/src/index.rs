@@ -33,6 +33,9 @@ struct Story {
     dates: Vec<(i64, Precision)>,
     numbers: Vec<u64>,
     size: u32,
+    /// L2 norms of `terms` and `names`, kept with them.
+    norm_terms: f32,
+    norm_names: f32,
 }
 
 /// An incrementally built set of stories.
@@ -94,14 +97,25 @@ fn add_into(sum: &mut Vec<(u32, f32)>, v: &[(u32, f32)]) {
     *sum = out;
 }
 
-fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
-    let d = features::dot(a, b);
-    if d == 0.0 {
+/// Cosine of a unit query with a centroid of known norm.
+fn cosine(unit: &[(u32, f32)], centroid: &[(u32, f32)], norm: f32) -> f32 {
+    if norm <= 0.0 {
         return 0.0;
     }
-    let na = a.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-    let nb = b.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt();
-    d / (na * nb)
+    features::dot(unit, centroid) / norm
+}
+
+fn norm(v: &[(u32, f32)]) -> f32 {
+    v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt()
+}
+
+/// The strongest `k` entries of a unit vector, sorted by id, for comparing
+/// with centroids: the tail of an article's terms adds little to a cosine
+/// with a centroid that holds only its own strongest terms.
+fn head(v: &[(u32, f32)], k: usize) -> Vec<(u32, f32)> {
+    let mut h = v.to_vec();
+    truncate(&mut h, k);
+    h
 }
 
 fn top_ids(v: &[(u32, f32)], k: usize) -> Vec<u32> {
@@ -139,7 +153,7 @@ impl StoryIndex {
 
     /// Add one (analysed) article: it joins the most similar story, or starts one.
     pub fn add(&mut self, a: &Article) -> StoryId {
-        let f = features::extract(a, &mut self.vocab);
+        let f = features::extract(a, &mut self.vocab, &self.opts);
         self.assign(a.id, f)
     }
 
@@ -151,8 +165,12 @@ impl StoryIndex {
         let threads = threads.clamp(1, 64);
         let chunk = articles.len().div_ceil(threads).max(1);
         let vocab = &self.vocab;
+        let opts = &self.opts;
         let scans: Vec<features::Scan> = if threads == 1 || articles.len() < 2 * threads {
-            articles.iter().map(|a| features::scan(a, vocab)).collect()
+            articles
+                .iter()
+                .map(|a| features::scan(a, vocab, opts))
+                .collect()
         } else {
             std::thread::scope(|sc| {
                 let handles: Vec<_> = articles
@@ -160,7 +178,7 @@ impl StoryIndex {
                     .map(|part| {
                         sc.spawn(move || {
                             part.iter()
-                                .map(|a| features::scan(a, vocab))
+                                .map(|a| features::scan(a, vocab, opts))
                                 .collect::<Vec<_>>()
                         })
                     })
@@ -172,7 +190,9 @@ impl StoryIndex {
                     .zip(articles.chunks(chunk))
                     .flat_map(|(h, part)| {
                         h.join().unwrap_or_else(|_| {
-                            part.iter().map(|a| features::scan(a, vocab)).collect()
+                            part.iter()
+                                .map(|a| features::scan(a, vocab, opts))
+                                .collect()
                         })
                     })
                     .collect()
@@ -228,16 +248,18 @@ impl StoryIndex {
         counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         counted.truncate(SHORTLIST);
         let cands: Vec<u32> = counted.into_iter().map(|x| x.0).collect();
+        let q_terms = head(&terms, 2 * CENTROID_TERMS);
         let o = &self.opts;
         let mut best: Option<(f32, u32)> = None;
         for &c in &cands {
             let Some(s) = self.stories.get(c as usize) else {
                 continue;
             };
-            let text = cosine(&terms, &s.terms);
-            let nm = cosine(&names, &s.names);
+            let text = cosine(&q_terms, &s.terms, s.norm_terms);
+            let nm = cosine(&names, &s.names, s.norm_names);
             let mut sim = (text + o.name_weight * nm) / (1.0 + o.name_weight);
-            match features::dates_agree(&f.dates, &s.dates, o.date_slack_days) {
+            match features::dates_agree(&f.dates, &s.dates, o.date_slack_days, o.date_conflict_days)
+            {
                 Some(true) => sim += o.date_bonus,
                 Some(false) => sim -= o.date_penalty,
                 None => {}
@@ -275,6 +297,8 @@ impl StoryIndex {
         add_into(&mut s.names, names);
         truncate(&mut s.terms, CENTROID_TERMS);
         truncate(&mut s.names, CENTROID_NAMES);
+        s.norm_terms = norm(&s.terms);
+        s.norm_names = norm(&s.names);
         for d in &f.dates {
             if s.dates.len() < STORY_DATES && !s.dates.contains(d) {
                 s.dates.push(*d);
@@ -293,7 +317,12 @@ impl StoryIndex {
         let after: Vec<u32> = s.terms.iter().chain(&s.names).map(|x| x.0).collect();
         for t in after {
             if before.binary_search(&t).is_err() {
-                self.postings.entry(t).or_default().push(id);
+                let p = self.postings.entry(t).or_default();
+                p.push(id);
+                // Only the newest entries are ever read: keep the lists short.
+                if p.len() >= 4 * POSTING_SCAN {
+                    p.drain(..p.len() - POSTING_SCAN);
+                }
             }
         }
     }

@@ -1,13 +1,19 @@
 //! Copy detection and the grouping of articles into event-level stories.
 //!
 //! Two jobs, in order:
-//! 1. [`mark_copies`]: word-shingle overlap marks near-duplicates (`duplicate_of`)
-//!    and long quoted passages (`relays`), which synthesis uses to count
-//!    independent sources.
-//! 2. [`group_stories`]: TF-IDF vectors of content stems, with names weighted up,
-//!    grouped by average-link agglomerative clustering. Articles whose
-//!    publication dates lie far apart are kept apart, so look-alike events
-//!    (two quakes in one region) do not merge on vocabulary alone.
+//! 1. [`mark_copies`]: MinHash LSH over word shingles finds near-duplicates
+//!    (`duplicate_of`), winnowed shingle fingerprints find long quoted passages
+//!    (`relays`); synthesis uses both to count independent sources. Candidate
+//!    pairs come from buckets, never from all pairs ([`copies`]).
+//! 2. [`group_stories`]: articles compared on words (TF-IDF of content stems,
+//!    names counted up), named actors and places, explicit event dates and
+//!    counted numbers ([`features`]). Piles a user digests go through exact
+//!    average-link clustering, then a second look inside each story with
+//!    locally reweighted terms that splits look-alike events (two quakes in
+//!    one region, one person arrested twice), then lone reports join the
+//!    story they resemble. Large piles and streams go through the incremental
+//!    [`StoryIndex`] (centroids behind an inverted index), whose memory grows
+//!    with the number of stories.
 //!
 //! ```
 //! use dossier_model::{Article, ArticleId};
@@ -49,7 +55,9 @@ pub struct ClusterOptions {
     pub date_slack_days: i64,
     /// Added to the similarity when two articles give an agreeing explicit date.
     pub date_bonus: f32,
-    /// Taken off when both give explicit dates and none agree.
+    /// Explicit dates further apart than this (the closest pair) disagree.
+    pub date_conflict_days: i64,
+    /// Taken off when both give explicit dates and they disagree.
     pub date_penalty: f32,
     /// Added per shared counted number ("17 dead"), up to three.
     pub number_bonus: f32,
@@ -62,6 +70,16 @@ pub struct ClusterOptions {
     /// Similarity of an article to a story centroid at or above which the
     /// incremental [[`StoryIndex`]] lets it join that story.
     pub stream_similarity: f32,
+    /// Words at the start of an article (its lede: who, what, where, when)...
+    pub lede_words: usize,
+    /// ...count this many times as much as the rest.
+    pub lede_weight: f32,
+    /// Stories of at most two articles join the nearest larger story when
+    /// their average similarity to it reaches this; 0 disables.
+    pub attach_similarity: f32,
+    /// Taken off when two articles lead with different actors (each one's
+    /// most mentioned name is not among the other's three most mentioned).
+    pub lead_penalty: f32,
     /// Weight floor of a term every member of the story shares.
     pub split_floor: f32,
 }
@@ -72,16 +90,21 @@ impl Default for ClusterOptions {
             shingle: 5,
             duplicate_jaccard: 0.5,
             relay_shared_shingles: 20,
-            merge_similarity: 0.2,
+            merge_similarity: 0.22,
             max_day_gap: 120,
             name_weight: 1.0,
             date_slack_days: 3,
-            date_bonus: 0.05,
-            date_penalty: 0.15,
+            date_conflict_days: 365,
+            date_bonus: 0.03,
+            date_penalty: 0.1,
             number_bonus: 0.03,
-            exact_limit: 4000,
+            exact_limit: 2000,
             split_similarity: 0.08,
-            stream_similarity: 0.25,
+            stream_similarity: 0.22,
+            lede_words: 60,
+            lede_weight: 1.0,
+            attach_similarity: 0.15,
+            lead_penalty: 0.0,
             split_floor: 0.5,
         }
     }
@@ -97,8 +120,9 @@ pub fn group_stories(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<Art
     }
     if articles.len() > opts.exact_limit {
         let mut idx = StoryIndex::new(opts.clone());
-        for a in articles {
-            idx.add(a);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for batch in articles.chunks(4096) {
+            idx.add_batch(batch, threads);
         }
         return idx.stories();
     }
@@ -163,6 +187,78 @@ mod tests {
         b.meta.published = Date::ymd(2030, 3, 4);
         let groups = group_stories(&[a, b], &ClusterOptions::default());
         assert_eq!(groups.len(), 1);
+    }
+
+    #[test]
+    fn conflicting_event_dates_keep_look_alike_reports_apart() {
+        let report = |day: &str| {
+            format!(
+                "Fire destroyed the Orvel timber mill on {day}, the fire brigade said. Crews from \
+                 Orvel and Nesting fought the blaze for six hours. Mill owner Kai Brandt said \
+                 the Orvel mill would be rebuilt, and no one was hurt in the fire."
+            )
+        };
+        let dated = |i: usize, text: String, y: i32, m: u8, d: u8| {
+            let mut a = art(i, &text);
+            let pos = text.find("on ").map_or(0, |p| p + 3);
+            let len = text[pos..].find(',').unwrap_or(0);
+            a.times.push(dossier_model::TimeMention {
+                span: dossier_model::Span::new(pos, pos + len),
+                date: Date::ymd(y, m, d).unwrap(),
+                until: None,
+                inferred: false,
+            });
+            a
+        };
+        let same = [
+            dated(0, report("4 May 2031"), 2031, 5, 4),
+            dated(1, report("4 May 2031").replace("six", "seven"), 2031, 5, 4),
+        ];
+        assert_eq!(group_stories(&same, &ClusterOptions::default()).len(), 1);
+        let apart = [
+            dated(0, report("4 May 2031"), 2031, 5, 4),
+            dated(
+                1,
+                report("9 October 2034").replace("six", "seven"),
+                2034,
+                10,
+                9,
+            ),
+        ];
+        // Word for word the same report: only a date penalty above the cosine
+        // can part them; the default weighs dates against the wording.
+        let opts = ClusterOptions {
+            date_penalty: 2.0,
+            ..ClusterOptions::default()
+        };
+        assert_eq!(group_stories(&apart, &opts).len(), 2);
+    }
+
+    #[test]
+    fn large_piles_take_the_incremental_path_with_the_same_events() {
+        let texts = [
+            WIRE.to_string(),
+            WIRE.replace("Tuesday", "Wednesday"),
+            "The central bank of Almora raised its main interest rate by half a point to \
+             curb inflation, governor Elin Marsh said after the board met in Almora."
+                .to_string(),
+            "Almora's central bank raised interest rates by half a point; governor Elin Marsh \
+             said inflation in Almora was still too high after the board met."
+                .to_string(),
+        ];
+        let arts: Vec<Article> = texts.iter().enumerate().map(|(i, t)| art(i, t)).collect();
+        let opts = ClusterOptions {
+            exact_limit: 1,
+            ..ClusterOptions::default()
+        };
+        let groups = group_stories(&arts, &opts);
+        assert_eq!(
+            groups,
+            vec![
+                vec![ArticleId(0), ArticleId(1)],
+                vec![ArticleId(2), ArticleId(3)]
+            ]
+        );
     }
 
     #[test]

@@ -15,8 +15,21 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
 /// `.warc.gz`), refusing to produce more than `limit` bytes so that a small
 /// bomb cannot exhaust memory.
 pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, ErrorKind> {
-    let mut out = Vec::new();
-    let decoder = flate2::read::MultiGzDecoder::new(bytes);
+    // The gzip trailer holds the (last member's) size mod 2^32: a good first
+    // guess for the buffer, bounded so a forged trailer cannot make us
+    // reserve much more than the limit or 32 times the input.
+    let hint = bytes
+        .len()
+        .checked_sub(4)
+        .and_then(|i| bytes.get(i..))
+        .and_then(|t| <[u8; 4]>::try_from(t).ok())
+        .map_or(0, |t| u32::from_le_bytes(t) as u64)
+        .min(limit)
+        .min(bytes.len() as u64 * 32);
+    let mut out = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
+    // `bufread` reads the slice in place; `read::` would copy it through a
+    // BufReader first.
+    let decoder = flate2::bufread::MultiGzDecoder::new(bytes);
     // One byte past the limit tells "exactly at the limit" from "over it".
     let mut bounded = decoder.take(limit.saturating_add(1));
     match bounded.read_to_end(&mut out) {

@@ -286,6 +286,10 @@ struct Walker {
     meta: Meta,
     /// Open elements whose text we capture for metadata: (arena index, kind, text).
     captures: Vec<(usize, Capture, String)>,
+    /// [`ClassInfo`] by lowercased `"{class} {id}"`.
+    class_cache: rustc_hash::FxHashMap<String, ClassInfo>,
+    /// Reused buffer for the cache key.
+    key: String,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -295,6 +299,42 @@ enum Capture {
     Byline,
     Time,
     DateText,
+}
+
+/// The attributes extraction looks at, read in one pass over an element's
+/// attribute list (`Element::attr` scans the list on every call).
+#[derive(Default)]
+struct Attrs<'a> {
+    class: &'a str,
+    id: &'a str,
+    role: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    rel: &'a str,
+    itemprop: &'a str,
+    any: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(e: &'a Element) -> Attrs<'a> {
+        let mut a = Attrs::default();
+        for (k, v) in e.attrs() {
+            a.any = true;
+            match k {
+                "class" => a.class = v,
+                "id" => a.id = v,
+                "role" => a.role = Some(v),
+                "style" => a.style = Some(v),
+                "hidden" => a.hidden = true,
+                "aria-hidden" => a.aria_hidden = Some(v),
+                "rel" => a.rel = v,
+                "itemprop" => a.itemprop = v,
+                _ => {}
+            }
+        }
+        a
+    }
 }
 
 fn attr_lower(e: &Element, name: &str) -> Option<String> {
@@ -312,8 +352,8 @@ enum Hidden {
     Style,
 }
 
-fn hidden_kind(e: &Element) -> Hidden {
-    if let Some(style) = e.attr("style") {
+fn hidden_kind(a: &Attrs) -> Hidden {
+    if let Some(style) = a.style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -323,7 +363,10 @@ fn hidden_kind(e: &Element) -> Hidden {
             return Hidden::Style;
         }
     }
-    if e.attr("hidden").is_some() || attr_lower(e, "aria-hidden").as_deref() == Some("true") {
+    if a.hidden
+        || a.aria_hidden
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
         return Hidden::Attribute;
     }
     Hidden::No
@@ -342,9 +385,43 @@ struct Signals {
     hard_part: bool,
 }
 
-fn class_signals(e: &Element) -> Signals {
-    let mut sig = Signals::default();
-    if let Some(r) = e.attr("role") {
+/// What an element's class and id names say, computed once per distinct
+/// `class id` string of a page (pages repeat a few hundred names thousands
+/// of times).
+#[derive(Debug, Clone, Copy, Default)]
+struct ClassInfo {
+    sig: Signals,
+    /// Names of a date box ("post-date", "published").
+    dateish: bool,
+    /// Names of a byline ("byline", "author").
+    byline: bool,
+}
+
+/// Furniture substrings of [`HARD_SUBSTR`] then [`SOFT_SUBSTR`], as one
+/// automaton: one pass per name instead of one scan per word.
+fn substr_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let words: Vec<&str> = HARD_SUBSTR.iter().chain(SOFT_SUBSTR).copied().collect();
+        // Fixed ASCII literals: building cannot fail in practice.
+        aho_corasick::AhoCorasick::new(words).ok()
+    })
+    .as_ref()
+}
+
+/// [`ClassInfo`] of a lowercased `"{class} {id}"` string.
+fn class_info(lower: &str) -> ClassInfo {
+    ClassInfo {
+        sig: name_signals(lower),
+        dateish: ["date", "publish", "posted", "byline", "meta", "time"]
+            .iter()
+            .any(|w| lower.contains(w)),
+        byline: lower.contains("byline") || lower.contains("author"),
+    }
+}
+
+fn role_signals(role: Option<&str>, sig: &mut Signals) {
+    if let Some(r) = role {
         let r = r.to_ascii_lowercase();
         if matches!(r.as_str(), "navigation" | "dialog" | "alertdialog") {
             sig.hard = true;
@@ -356,18 +433,31 @@ fn class_signals(e: &Element) -> Signals {
             sig.pos = true;
         }
     }
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    if class.is_empty() && id.is_empty() {
-        return sig;
-    }
-    let lower = format!("{class} {id}").to_ascii_lowercase();
+}
+
+/// Signals of class and id names (lowercased, space-separated), before the
+/// role and the final part-match rule are applied.
+fn name_signals(lower: &str) -> Signals {
+    let mut sig = Signals::default();
     for name in lower.split_whitespace() {
-        if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
-            sig.hard = true;
-        }
-        if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
-            sig.soft = true;
+        match substr_matcher() {
+            Some(ac) => {
+                for m in ac.find_overlapping_iter(name) {
+                    if m.pattern().as_usize() < HARD_SUBSTR.len() {
+                        sig.hard |= !name.contains("commentary");
+                    } else {
+                        sig.soft = true;
+                    }
+                }
+            }
+            None => {
+                if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
+                    sig.hard = true;
+                }
+                if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
+                    sig.soft = true;
+                }
+            }
         }
         if SOFT_EXACT.contains(&name) {
             sig.soft = true;
@@ -395,7 +485,13 @@ fn class_signals(e: &Element) -> Signals {
             sig.soft = true;
         }
     }
-    // "under-menu article-template": a content name turns a part match soft.
+    sig
+}
+
+/// The final signals: role, then "under-menu article-template" (a content
+/// name turns a part match soft).
+fn finish_signals(mut sig: Signals, role: Option<&str>) -> Signals {
+    role_signals(role, &mut sig);
     if sig.hard_part {
         if sig.pos {
             sig.soft = true;
@@ -428,7 +524,27 @@ impl Walker {
             pending_space: false,
             meta: Meta::default(),
             captures: Vec::new(),
+            class_cache: rustc_hash::FxHashMap::default(),
+            key: String::new(),
         }
+    }
+
+    /// The class/id verdict of an element, from the page's cache.
+    fn class_info(&mut self, a: &Attrs) -> ClassInfo {
+        if a.class.is_empty() && a.id.is_empty() {
+            return ClassInfo::default();
+        }
+        self.key.clear();
+        self.key.push_str(a.class);
+        self.key.push(' ');
+        self.key.push_str(a.id);
+        self.key.make_ascii_lowercase();
+        if let Some(info) = self.class_cache.get(self.key.as_str()) {
+            return *info;
+        }
+        let info = class_info(&self.key);
+        self.class_cache.insert(self.key.clone(), info);
+        info
     }
 
     fn excluded_now(&self) -> bool {
@@ -517,7 +633,8 @@ impl Walker {
         let tag = e.name().to_ascii_lowercase();
         let parent = self.open.last().copied().unwrap_or(NONE);
         let parent_excluded = self.excluded_now();
-        self.collect_meta(&tag, e, ld_text);
+        let attrs = Attrs::of(e);
+        self.collect_meta(&tag, e, &attrs, ld_text);
         if tag == "br" {
             self.buf.push('\n');
             self.pending_space = false;
@@ -539,15 +656,16 @@ impl Walker {
         );
         let drop_tag = !plain && DROP_TAGS.contains(&tag.as_str());
         let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
+        let info = self.class_info(&attrs);
         let sig = if self.use_classes && !structural {
-            class_signals(e)
+            finish_signals(info.sig, attrs.role)
         } else {
             Signals::default()
         };
         let hard = parent_excluded || drop_tag || sig.hard;
         let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag.as_str())) || sig.soft);
         let how_hidden = if self.use_classes {
-            hidden_kind(e)
+            hidden_kind(&attrs)
         } else {
             Hidden::No
         };
@@ -608,8 +726,8 @@ impl Walker {
             "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
             "h1" if !excluded => Some(Capture::H1),
             "time" => Some(Capture::Time),
-            _ if is_byline(e) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
-            _ if is_dateish(e) && self.meta.date_texts.len() < 8 => Some(Capture::DateText),
+            _ if is_byline(&attrs, &info) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
+            _ if info.dateish && self.meta.date_texts.len() < 8 => Some(Capture::DateText),
             _ => None,
         };
         if let Some(c) = capture {
@@ -649,7 +767,7 @@ impl Walker {
         }
     }
 
-    fn collect_meta(&mut self, tag: &str, e: &Element, ld_text: Option<String>) {
+    fn collect_meta(&mut self, tag: &str, e: &Element, attrs: &Attrs, ld_text: Option<String>) {
         match tag {
             "html" => {
                 if let Some(l) = e.attr("lang").or_else(|| e.attr("xml:lang")) {
@@ -687,9 +805,7 @@ impl Walker {
                 }
             }
             _ => {
-                if e.attr("itemprop")
-                    .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-                {
+                if attrs.itemprop.eq_ignore_ascii_case("datePublished") {
                     if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
                         self.meta
                             .metas
@@ -729,28 +845,17 @@ fn script_date(script: &str) -> Option<String> {
     None
 }
 
-fn is_dateish(e: &Element) -> bool {
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    if class.is_empty() && id.is_empty() {
+fn is_byline(a: &Attrs, info: &ClassInfo) -> bool {
+    if !a.any {
         return false;
     }
-    let all = format!("{class} {id}").to_ascii_lowercase();
-    ["date", "publish", "posted", "byline", "meta", "time"]
-        .iter()
-        .any(|w| all.contains(w))
-}
-
-fn is_byline(e: &Element) -> bool {
-    if e.attrs().next().is_none() {
-        return false;
-    }
-    let rel = e.attr("rel").unwrap_or("");
-    let itemprop = e.attr("itemprop").unwrap_or("");
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
-    let all = format!("{rel} {itemprop} {class} {id}").to_ascii_lowercase();
-    all.contains("byline") || all.contains("author")
+    let named = |v: &str| {
+        let v = v.to_ascii_lowercase();
+        v.contains("byline") || v.contains("author")
+    };
+    info.byline
+        || (!a.rel.is_empty() && named(a.rel))
+        || (!a.itemprop.is_empty() && named(a.itemprop))
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -1288,6 +1393,21 @@ fn words_of(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a head title `r` confirms heading `h` as the article's title:
+/// a good share of `h`'s words are in `r`, and not just one common word.
+fn confirms(h: &str, r: &str) -> bool {
+    let share = contained(h, r);
+    if share >= 0.6 {
+        return true;
+    }
+    let rw = words_of(r);
+    let shared = words_of(h)
+        .iter()
+        .filter(|w| w.chars().count() >= 4 && rw.contains(w))
+        .count();
+    share >= 0.3 && shared >= 2
+}
+
 /// The share of `a`'s words that occur in `b`.
 fn contained(a: &str, b: &str) -> f64 {
     let wa = words_of(a);
@@ -1352,6 +1472,39 @@ pub fn decode_entities(s: &str) -> String {
     out
 }
 
+/// Meta tags naming the publication date, most trusted first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "itemprop:datepublished",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "published",
+    "publication_date",
+    "publication-date",
+    "date.published",
+    "article.published",
+    "og:article:published_time",
+    "cxenseparse:recs:publishtime",
+    "published-date",
+    "date-published",
+    "article:published",
+];
+
+/// Meta tags naming the last modification date.
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
+
 fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &[&str]) {
     let ld = LdInfo::from_scripts(&meta.ld_json);
     let site = meta_get(meta, &["og:site_name", "application-name", "twitter:site"])
@@ -1408,15 +1561,61 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
                 .filter(|(i, _)| !selected.get(*i).copied().unwrap_or(false)),
         )
         .map(|(_, t)| decode_entities(t));
+    // The site's name is often an h1 too (a blog's masthead): it is the part
+    // the <title> loses when its suffix is stripped, or og:site_name.
+    // The words a head title leaves out of the full <title> (its stripped
+    // suffix, or what og:title leaves out) name the site.
+    let full_title = meta
+        .title_tag
+        .as_deref()
+        .map(|t| words_of(&decode_entities(t)))
+        .unwrap_or_default();
+    let site_parts: Vec<Vec<String>> = [title_tag.clone(), og.clone(), ld.headline.clone()]
+        .into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let kept = words_of(&decode_entities(&t));
+            let rest: Vec<String> = full_title
+                .iter()
+                .filter(|w| !kept.contains(w))
+                .cloned()
+                .collect();
+            // Only when the head title is wholly inside the <title>.
+            (!kept.is_empty() && !rest.is_empty() && kept.iter().all(|w| full_title.contains(w)))
+                .then_some(rest)
+        })
+        .collect();
+    let is_site_name = |h: &str| {
+        let w = words_of(h);
+        !w.is_empty()
+            && (site
+                .as_deref()
+                .is_some_and(|s| words_of(&decode_entities(s)) == w)
+                || site_parts.contains(&w))
+    };
     let mut title = None;
     for h in h1s {
-        if words_of(&h).len() >= 3 && refs.iter().any(|r| contained(&h, r) >= 0.3) {
+        if words_of(&h).len() >= 3 && !is_site_name(&h) && refs.iter().any(|r| confirms(&h, r)) {
             title = Some(h);
             break;
         }
     }
+    // Without an h1, the <title> is the fallback; but when og:title is a
+    // proper part of it, the rest is a site name that suffix stripping
+    // missed ("Site Name: Headline"), and og:title is the cleaner one.
+    let head_title = refs.first().map(|r| {
+        let rw = words_of(r);
+        og.as_deref()
+            .map(|o| strip_site_suffix(o, site.as_deref()))
+            .map(|o| decode_entities(&o))
+            .filter(|o| {
+                let ow = words_of(o);
+                ow.len() >= 3 && ow.len() < rw.len() && ow.iter().all(|w| rw.contains(w))
+            })
+            .unwrap_or_else(|| r.clone())
+    });
     out.title = title
-        .or_else(|| refs.first().cloned())
+        .or(head_title)
         .or_else(|| meta.h1.first().map(|(_, t)| decode_entities(t)));
 
     let author = meta_get(
@@ -1462,37 +1661,7 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
         .find(day);
     let published = visible
         .or_else(|| ld.published.as_deref().and_then(parse_date))
-        .or_else(|| {
-            meta_get(
-                meta,
-                &[
-                    "article:published_time",
-                    "og:published_time",
-                    "itemprop:datepublished",
-                    "datepublished",
-                    "pubdate",
-                    "publishdate",
-                    "publish-date",
-                    "publish_date",
-                    "date",
-                    "dc.date",
-                    "dc.date.issued",
-                    "dcterms.date",
-                    "dcterms.created",
-                    "sailthru.date",
-                    "parsely-pub-date",
-                    "citation_publication_date",
-                    "published",
-                    "publication_date",
-                    "publication-date",
-                    "date.published",
-                    "article.published",
-                    "og:article:published_time",
-                    "cxenseparse:recs:publishtime",
-                ],
-            )
-            .and_then(parse_date)
-        })
+        .or_else(|| meta_get(meta, PUBLISHED_KEYS).and_then(parse_date))
         .or_else(|| {
             // A <time> in the main content first, then any.
             let in_main = meta
@@ -1514,13 +1683,7 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
                 .filter_map(parse_date)
                 .find(day)
         })
-        .or_else(|| {
-            meta_get(
-                meta,
-                &["article:modified_time", "og:updated_time", "datemodified"],
-            )
-            .and_then(parse_date)
-        })
+        .or_else(|| meta_get(meta, MODIFIED_KEYS).and_then(parse_date))
         .or_else(|| ld.modified.as_deref().and_then(parse_date));
     out.published = published;
     let mut dc: Vec<(&'static str, String)> = Vec::new();

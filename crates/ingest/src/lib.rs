@@ -61,58 +61,77 @@ pub struct Ingested {
 
 /// Read `paths`: files, folders (read recursively, sorted by path), or `-`
 /// for stdin. Article ids are `ArticleId(0..)` in input order.
+///
+/// Files are read and extracted in parallel (rayon); articles and errors
+/// come out in input order all the same.
 pub fn ingest_paths(paths: &[String], opts: &IngestOptions) -> Ingested {
-    let mut all = Ingested::default();
+    use rayon::prelude::*;
+
+    /// One unit of work, listed in input order before the parallel phase.
+    enum Work {
+        Bytes(String, Vec<u8>),
+        File(PathBuf, String),
+        Failed(IngestError),
+    }
+    let mut work = Vec::new();
     for p in paths {
         if p == "-" {
+            // Stdin is read here, in order, so a second `-` reads what is left.
             let mut bytes = Vec::new();
             let res = std::io::stdin()
                 .lock()
                 .take(opts.max_input_bytes.saturating_add(1))
                 .read_to_end(&mut bytes);
-            match res {
-                Err(e) => all
-                    .errors
-                    .push(IngestError::new("stdin", ErrorKind::Io(e.to_string()))),
+            work.push(match res {
+                Err(e) => Work::Failed(IngestError::new("stdin", ErrorKind::Io(e.to_string()))),
                 Ok(_) if bytes.len() as u64 > opts.max_input_bytes => {
-                    all.errors.push(IngestError::new(
+                    Work::Failed(IngestError::new(
                         "stdin",
                         ErrorKind::TooLarge {
                             limit: opts.max_input_bytes,
                         },
                     ))
                 }
-                Ok(_) => merge(&mut all, ingest_input("stdin", &bytes, opts)),
-            }
+                Ok(_) => Work::Bytes("stdin".to_string(), bytes),
+            });
             continue;
         }
         let path = Path::new(p);
-        let files = match std::fs::metadata(path) {
+        match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => match list_dir(path) {
-                Ok(files) => files,
-                Err(e) => {
-                    all.errors.push(e);
-                    continue;
-                }
+                Ok(files) => work.extend(files.into_iter().map(|f| {
+                    let name = f.display().to_string();
+                    Work::File(f, name)
+                })),
+                Err(e) => work.push(Work::Failed(e)),
             },
-            Ok(_) => vec![path.to_path_buf()],
-            Err(e) => {
-                all.errors
-                    .push(IngestError::new(p.as_str(), ErrorKind::Io(e.to_string())));
-                continue;
-            }
-        };
-        for f in files {
-            let name = if f == path {
-                p.clone()
-            } else {
-                f.display().to_string()
-            };
-            match read_file_bytes(&f, &name, opts) {
-                Ok(bytes) => merge(&mut all, ingest_input(&name, &bytes, opts)),
-                Err(e) => all.errors.push(e),
-            }
+            Ok(_) => work.push(Work::File(path.to_path_buf(), p.clone())),
+            Err(e) => work.push(Work::Failed(IngestError::new(
+                p.as_str(),
+                ErrorKind::Io(e.to_string()),
+            ))),
         }
+    }
+    let results: Vec<Ingested> = work
+        .into_par_iter()
+        .map(|w| match w {
+            Work::Bytes(name, bytes) => ingest_input(&name, &bytes, opts),
+            Work::File(f, name) => match read_file_bytes(&f, &name, opts) {
+                Ok(bytes) => ingest_input(&name, &bytes, opts),
+                Err(e) => Ingested {
+                    articles: Vec::new(),
+                    errors: vec![e],
+                },
+            },
+            Work::Failed(e) => Ingested {
+                articles: Vec::new(),
+                errors: vec![e],
+            },
+        })
+        .collect();
+    let mut all = Ingested::default();
+    for one in results {
+        merge(&mut all, one);
     }
     all
 }
