@@ -76,6 +76,8 @@ impl SummaryWeights {
     pub fn for_readers() -> Self {
         SummaryWeights {
             dangling: 0.0,
+            // Very short sentences ("Nobody asked for money.") rarely stand alone.
+            min_words: 8,
             ..SummaryWeights::default()
         }
     }

@@ -91,8 +91,16 @@ pub fn period(members: &[&Article], timeline: &[TimelineEntry]) -> Option<Period
             dates.push(t.date);
         }
     }
-    let from = *dates.iter().min()?;
-    let to = *dates.iter().max()?;
+    // A coarse date that contains a finer one says nothing more precise:
+    // "2031-06" beside "2031-06-11" would only blur the period's start.
+    let finer = |d: &Date| {
+        dates
+            .iter()
+            .any(|e| e.precision() > d.precision() && e.truncate(d.precision()) == *d)
+    };
+    let precise: Vec<Date> = dates.iter().copied().filter(|d| !finer(d)).collect();
+    let from = *precise.iter().min()?;
+    let to = *precise.iter().max()?;
     Some(Period { from, to })
 }
 
@@ -140,5 +148,20 @@ mod tests {
         assert_eq!(t[1].cites.len(), 2, "{t:?}");
         let p = period(&members, &t).unwrap();
         assert_eq!((p.from, p.to), (june9, june9));
+    }
+
+    #[test]
+    fn a_month_that_contains_a_day_of_the_period_does_not_widen_it() {
+        let a = article(
+            0,
+            "Over the past week in June the town changed hands on June 11.",
+            &[
+                (0, Date::ym(2031, 6).unwrap()),
+                (1, Date::ymd(2031, 6, 11).unwrap()),
+            ],
+        );
+        let t = timeline(&[&a]);
+        let p = period(&[&a], &t).unwrap();
+        assert_eq!(p.from.to_string(), "2031-06-11");
     }
 }
