@@ -332,8 +332,17 @@ fn render_story(out: &mut String, brief: &Brief, story: &Story, st: &Style, w: u
             if let Some(d) = a.meta.published {
                 line.push_str(&format!(" ({d})"));
             }
+            // Name the original by its source number when it is in the story.
+            let source_ref = |d: dossier_model::ArticleId| {
+                src.number(d)
+                    .map_or_else(|| d.to_string(), |n| format!("[{n}]"))
+            };
             if let Some(d) = a.duplicate_of {
-                line.push_str(&st.dim(&format!(" [copy of {d}]")));
+                line.push_str(&st.dim(&format!(" — copy of {}", source_ref(d))));
+            }
+            if !a.relays.is_empty() {
+                let r: Vec<String> = a.relays.iter().map(|&d| source_ref(d)).collect();
+                line.push_str(&st.dim(&format!(" — quotes {} at length", r.join(", "))));
             }
             out.push_str(&wrap(&line, w, &format!("  [{}] ", i + 1)));
         }
