@@ -118,14 +118,15 @@ fn ridge(rows: &[Row], lambda: f64) -> [f32; dossier_synth::FEATURES] {
         if d.abs() < 1e-12 {
             continue;
         }
-        for k in c..=N {
-            a[c][k] /= d;
+        for x in &mut a[c][c..=N] {
+            *x /= d;
         }
-        for r in 0..N {
+        let pivot = a[c];
+        for (r, row) in a.iter_mut().enumerate() {
             if r != c {
-                let f = a[r][c];
-                for k in c..=N {
-                    a[r][k] -= f * a[c][k];
+                let f = row[c];
+                for (x, p) in row[c..=N].iter_mut().zip(&pivot[c..=N]) {
+                    *x -= f * p;
                 }
             }
         }
