@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo run -p dossier-cli -- digest --format json examples/corpus > /tmp/brief.json
-//! cargo run -p dossier-analyze --example alias_corpus -- /tmp/brief.json examples/gold.json [-v] [-m]
+//! cargo run -p dossier-analyze --example alias_corpus -- /tmp/brief.json examples/gold.json [-v] [-m] [--one-story]
 //! ```
 //!
 //! The pair metric is the one of `crates/cli/tests/it/corpus_gold.rs` ("alias
@@ -35,9 +35,11 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
     let show_mentions = args.iter().any(|a| a == "-m");
+    // Score all articles as one story, whatever the clusterer made of them.
+    let one_story = args.iter().any(|a| a == "--one-story");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let (Some(brief_path), Some(gold_path)) = (files.first(), files.get(1)) else {
-        eprintln!("usage: alias_corpus BRIEF.json GOLD.json [-v] [-m]");
+        eprintln!("usage: alias_corpus BRIEF.json GOLD.json [-v] [-m] [--one-story]");
         return ExitCode::FAILURE;
     };
     let (brief, gold) = match (read_json(brief_path), read_json(gold_path)) {
@@ -87,22 +89,28 @@ fn main() -> ExitCode {
                 .collect()
         })
         .collect();
-    for (si, story) in brief["stories"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .enumerate()
-    {
-        let members: Vec<&Article> = story["articles"]
+    let stories: Vec<Vec<&Article>> = if one_story {
+        vec![articles.iter().collect()]
+    } else {
+        brief["stories"]
             .as_array()
             .unwrap_or(&empty)
             .iter()
-            .filter_map(|id| {
-                let id = id.as_str()?.trim_start_matches('a').parse::<usize>().ok()?;
-                articles.get(id.checked_sub(1)?)
+            .map(|story| {
+                story["articles"]
+                    .as_array()
+                    .unwrap_or(&empty)
+                    .iter()
+                    .filter_map(|id| {
+                        let id = id.as_str()?.trim_start_matches('a').parse::<usize>().ok()?;
+                        articles.get(id.checked_sub(1)?)
+                    })
+                    .collect()
             })
-            .collect();
-        let groups = aliases::group(&members);
+            .collect()
+    };
+    for (si, members) in stories.iter().enumerate() {
+        let groups = aliases::group(members);
         let entity_of = |name: &str| -> Option<usize> {
             let n = norm(name.trim_start_matches("the "));
             groups.iter().position(|e| {

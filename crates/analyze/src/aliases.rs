@@ -1,11 +1,17 @@
 //! Cross-article alias grouping for one story: which surface forms name the
 //! same actor ("Islamic State", "ISIS", "Isis"; "Gen. Verhoek", "Tomas Verhoek").
 //!
-//! Forms are merged by declared definitions (acronym in brackets, "also known
-//! as"), a table of known equivalents, acronym initials, the same set of
-//! content words in another order, a consonant skeleton for transliteration
-//! variants, and a surname matching exactly one full name. Two forms with
-//! different content (two councils, two first names) are never merged.
+//! Forms are merged by declared definitions (acronym in brackets whose letters
+//! fit, "also known as"), a table of known equivalents, acronym initials (with
+//! or without name particles; "ABC-Town" for a local wing), the same content
+//! words in another order, a consonant skeleton for transliteration variants, a
+//! surname or shorter name matching exactly one full name, a part of an
+//! organisation's name around its head word ("the Council", "National Guard",
+//! "Libyan Army") matching exactly one organisation, and a company's first word
+//! ("Halvard" for "Halvard Terminals"). Every rule that picks a partner needs
+//! exactly one candidate group: two councils, two people with one surname, a
+//! word that is both a founder's surname and a firm's name stay apart.
+//! Titled forms ("Col. Castan") are kept as aliases, never as the canonical name.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -102,9 +108,10 @@ const HONORIFICS: &[&str] = &[
     "supt",
     "superintendent",
     "marshal",
-    "field",
     "prime",
     "mp",
+    "speaker",
+    "deputy",
 ];
 
 #[derive(Debug, Default)]
@@ -207,8 +214,15 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
 fn content_words(key: &str) -> Vec<String> {
     key.split([' ', '-'])
         .filter(|w| !w.is_empty() && !SKIP.contains(w))
-        .map(str::to_string)
+        .map(|w| unpossessive(w).to_string())
         .collect()
+}
+
+/// "fishermen's" and "fishermen" are one word when names are compared.
+fn unpossessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix('\''))
+        .unwrap_or(w)
 }
 
 /// A transliteration skeleton of one word: no al-/el- prefix, no vowels, no
@@ -294,6 +308,32 @@ fn head_word(words: &[&str]) -> Option<usize> {
     stop.checked_sub(1)
 }
 
+/// Does the lone word `i` open an organisation's name whose other words are
+/// company or agency words ("Vantor" and "Vantor Shipping")?
+fn opens_company(plain_words: &[Vec<&str>], i: usize, kinds: &[EntityKind]) -> bool {
+    let Some(w) = plain_words[i].first().filter(|_| plain_words[i].len() == 1) else {
+        return false;
+    };
+    plain_words.iter().enumerate().any(|(j, long)| {
+        j != i
+            && long.len() >= 2
+            && kinds[j] != EntityKind::Person
+            && long[0] == *w
+            && long[1..]
+                .iter()
+                .all(|x| COMPANY_HEADS.contains(x) || SHORT_NAME_HEADS.contains(x))
+    })
+}
+
+/// Skeletons of the content words of a name.
+fn content_skeletons(words: &[&str]) -> BTreeSet<String> {
+    words
+        .iter()
+        .filter(|w| !SKIP.contains(w) && !HEAD_STOP.contains(w))
+        .map(|w| skeleton_word(unpossessive(w)))
+        .collect()
+}
+
 fn is_org_head(w: &str) -> bool {
     ORG_HEADS.contains(&w)
 }
@@ -354,6 +394,26 @@ const COMPANY_HEADS: &[&str] = &[
     "shipping",
     "logistics",
     "partners",
+];
+
+/// Words after a name that its bearer is also called without: "Amaq News
+/// Agency" is "Amaq". Not product or programme words ("Apple Watch", "Apple TV").
+const SHORT_NAME_HEADS: &[&str] = &[
+    "agency",
+    "news",
+    "press",
+    "brigade",
+    "brigades",
+    "movement",
+    "front",
+    "party",
+    "union",
+    "foundation",
+    "institute",
+    "association",
+    "society",
+    "council",
+    "committee",
 ];
 
 /// "Canadian", "Northern", "Turkish": adjectives of place, not short names.
@@ -475,6 +535,11 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         v
     };
     let kinds: Vec<EntityKind> = forms.iter().map(Form::kind).collect();
+    // Places named in the story: "GLF Mirsk" is the GLF's wing in the town of Mirsk.
+    let places: BTreeSet<&str> = (0..n)
+        .filter(|&i| kinds[i] == EntityKind::Place || locative.contains_key(&i))
+        .map(|i| keys[i].as_str())
+        .collect();
     // Known equivalents.
     let mut by_group: HashMap<usize, usize> = HashMap::new();
     for i in 0..n {
@@ -532,7 +597,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             }
         }
     }
-    acronyms(&forms, &mut dsu);
+    acronyms(&forms, &places, &mut dsu);
     // People: a surname alone, or a shorter form of a full name, joins the one
     // full name it fits, only when exactly one fits.
     let person_words: Vec<Vec<String>> = keys
@@ -553,6 +618,11 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         // A lone word that is not known as a person ("Mure", a river) must be
         // the surname exactly; spelling variants need a person on both sides.
         let exact_only = kinds[i] != EntityKind::Person && short.len() == 1;
+        // "Vantor" with both "Maris Vantor" and "Vantor Shipping" in the story:
+        // the founder or the firm; better apart than wrong.
+        if short.len() == 1 && opens_company(&plain_words, i, &kinds) {
+            continue;
+        }
         let mut roots = BTreeSet::new();
         for j in 0..n {
             let long = &person_words[j];
@@ -575,6 +645,11 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     // Organisations: "the Council", "National Guard", "Council of X" join the one
     // longer organisation whose name contains them around its head word. Longer
     // parts first, so that "National Guard" has joined its group before "Guard" looks.
+    let skels: Vec<BTreeSet<String>> = plain_words.iter().map(|w| content_skeletons(w)).collect();
+    let heads: Vec<Option<usize>> = plain_words
+        .iter()
+        .map(|w| head_word(w).filter(|&h| w.get(h).is_some_and(|x| is_org_head(x))))
+        .collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(plain_words[i].len()));
     for i in order {
@@ -590,17 +665,24 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         let mut roots = BTreeSet::new();
         for j in 0..n {
             let long = &plain_words[j];
-            if i == j || long.len() <= short.len() || kinds[j] == EntityKind::Person {
+            if i == j || long.len() < short.len() || kinds[j] == EntityKind::Person {
                 continue;
             }
-            let Some(h) = head_word(long) else { continue };
-            if !is_org_head(long[h]) {
-                continue;
-            }
-            let inside = long
-                .windows(short.len())
-                .enumerate()
-                .any(|(p, win)| win == short.as_slice() && p <= h && h < p + short.len());
+            let Some(h) = heads[j] else { continue };
+            let inside = long.len() > short.len()
+                && long
+                    .windows(short.len())
+                    .enumerate()
+                    .any(|(p, win)| win == short.as_slice() && p <= h && h < p + short.len());
+            // Reworded: "Shura Council of Mujahideen" in "Mujahedeen Shura
+            // Council of Derna", "Libyan Army" in "Libyan National Army": two or
+            // more content words, the head among them, all in the longer name.
+            let (short_sk, long_sk) = (&skels[i], &skels[j]);
+            let subset = short_sk.len() >= 2
+                && short_sk.len() < long_sk.len()
+                && short_sk.contains(&skeleton_word(long[h]))
+                && short_sk.is_subset(long_sk);
+            let inside = inside || subset;
             if inside {
                 roots.insert(dsu.find(j));
             }
@@ -608,8 +690,8 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         join_unique(&mut dsu, i, &roots);
     }
     // "Halvard" for "Halvard Terminals": a lone name that opens exactly one
-    // company's name, the rest of which is company words, is no adjective and
-    // is never used as a place.
+    // organisation's name, the rest of which is company or agency words, is no
+    // adjective and is never used as a place.
     for i in 0..n {
         let short = &plain_words[i];
         // A given name alone ("Halvard") may be a company's: unless a person in
@@ -620,6 +702,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             .any(|(j, w)| kinds[j] == EntityKind::Person && w.len() >= 2 && w.contains(&short[0]));
         if short.len() != 1
             || adjective_like(short[0])
+            || GENERIC_HEADS.contains(&short[0])
             || kinds[i] == EntityKind::Place
             || (kinds[i] == EntityKind::Person && a_persons_name)
             || locative.get(&i).copied().unwrap_or(0) > 0
@@ -634,14 +717,18 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             if i == j || long.len() < 2 || kinds[j] == EntityKind::Person {
                 continue;
             }
-            if long[0] == short[0] && long[1..].iter().all(|w| COMPANY_HEADS.contains(w)) {
+            if long[0] == short[0]
+                && long[1..]
+                    .iter()
+                    .all(|w| COMPANY_HEADS.contains(w) || SHORT_NAME_HEADS.contains(w))
+            {
                 roots.insert(dsu.find(j));
             }
         }
         join_unique(&mut dsu, i, &roots);
     }
     // Acronyms again: the merges above may have left one candidate where there were two.
-    acronyms(&forms, &mut dsu);
+    acronyms(&forms, &places, &mut dsu);
     // Collect groups.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -661,23 +748,31 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     groups
 }
 
-/// Acronyms spelled by the initials of exactly one longer form; "ABC-Town"
-/// (an acronym with a qualifier) when the qualifier is also in that form.
-fn acronyms(forms: &[Form], dsu: &mut Dsu) {
+/// Acronyms spelled by the initials of exactly one longer form; "ABC-Town" or
+/// "ABC Town" (an acronym with a qualifier) when the qualifier is also in that
+/// form or is a place the story names (a local wing).
+fn acronyms(forms: &[Form], places: &BTreeSet<&str>, dsu: &mut Dsu) {
     for (i, fi) in forms.iter().enumerate() {
         let s = fi.surface();
-        let (acro, qualifier) = match s.split_once('-') {
+        let (acro, qualifier) = match s.split_once(['-', ' ']) {
             Some((a, q))
                 if is_acronym(a)
                     && !q.is_empty()
+                    && !q.contains([' ', '-'])
                     && q.chars().next().is_some_and(char::is_uppercase)
-                    && !is_acronym(q) =>
+                    && !is_acronym(q)
+                    // "US-Japan" is a pair of countries, not a wing of one.
+                    && !matches!(gazetteer::lookup(a), Some(e) if e.kind == EntityKind::Place) =>
             {
                 (a, Some(q.to_lowercase()))
             }
             _ if is_acronym(s) => (s, None),
             _ => continue,
         };
+        // "AF447" is a flight or a model, not the body whose initials it carries.
+        if acro.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
         let target: String = acro.chars().filter(|c| c.is_alphabetic()).collect();
         let mut roots = BTreeSet::new();
         for (j, fj) in forms.iter().enumerate() {
@@ -694,7 +789,8 @@ fn acronyms(forms: &[Form], dsu: &mut Dsu) {
                 Some(q) => {
                     let has = |w: &&str| w.to_lowercase() == q;
                     let rest: Vec<&str> = ws.iter().copied().filter(|w| !has(w)).collect();
-                    ws.iter().any(has) && (spells(&ws, &target) || spells(&rest, &target))
+                    (ws.iter().any(has) && (spells(&ws, &target) || spells(&rest, &target)))
+                        || (places.contains(q) && spells(&ws, &target))
                 }
                 None => spells(&ws, &target),
             };
@@ -993,6 +1089,72 @@ mod tests {
         let klf = find(&g, "KLF");
         assert!(klf.aliases.iter().any(|x| x == "KLF-Dorn"), "{klf:?}");
         assert!(!klf.aliases.iter().any(|x| x == "KLF-Tamsa"), "{klf:?}");
+    }
+
+    #[test]
+    fn reworded_sub_names_join_the_longer_name() {
+        let a = art(
+            0,
+            "The Mujahedeen Shura Council of Orsk took the port. The Talvan National Army watched.",
+        );
+        let b = art(1, "The Shura Council of Mujahideen said so. The Talvan Army denied it. The MSC Orsk gave no figures.");
+        let g = group(&[&a, &b]);
+        let c = find(&g, "Mujahedeen Shura Council of Orsk");
+        assert!(
+            c.aliases.iter().any(|x| x == "Shura Council of Mujahideen"),
+            "{g:#?}"
+        );
+        assert!(c.aliases.iter().any(|x| x == "MSC Orsk"), "{g:#?}");
+        assert_eq!(
+            names(find(&g, "Talvan Army")),
+            ["Talvan Army", "Talvan National Army"]
+        );
+    }
+
+    #[test]
+    fn a_word_naming_both_a_person_and_a_firm_stays_apart() {
+        let a = art(0, "Korsa Shipping lost a tanker. Mira Korsa, its founder, was ashore. Pell Logistics helped.");
+        let b = art(
+            1,
+            "Korsa said the crew was safe. Pell said the tug was late.",
+        );
+        let g = group(&[&a, &b]);
+        assert_eq!(names(find(&g, "Mira Korsa")), ["Mira Korsa"], "{g:#?}");
+        assert_eq!(
+            names(find(&g, "Korsa Shipping")),
+            ["Korsa Shipping"],
+            "{g:#?}"
+        );
+        assert_eq!(
+            names(find(&g, "Pell Logistics")),
+            ["Pell", "Pell Logistics"],
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn adjectives_and_generic_heads_join_nothing() {
+        let a = art(0, "The Kessian Press reported it. The Kessian navy denied it. The Orsk City Council met in the White House.");
+        let b = art(
+            1,
+            "Kessian officials said the House would vote. The Council agreed.",
+        );
+        let g = group(&[&a, &b]);
+        assert!(
+            !find(&g, "Kessian Press")
+                .aliases
+                .iter()
+                .any(|x| x == "Kessian"),
+            "{g:#?}"
+        );
+        assert!(
+            !find(&g, "White House").aliases.iter().any(|x| x == "House"),
+            "{g:#?}"
+        );
+        assert_eq!(
+            names(find(&g, "Orsk City Council")),
+            ["Council", "Orsk City Council"]
+        );
     }
 
     #[test]

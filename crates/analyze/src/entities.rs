@@ -95,6 +95,8 @@ pub(crate) const ORG_HEADS: &[&str] = &[
     "church",
     "motors",
     "terminals",
+    "cooperative",
+    "co-operative",
     "ledger",
     "observer",
     "monitor",
@@ -889,8 +891,57 @@ fn joinable(text: &str, a: &Tok, b: &Tok) -> bool {
     false
 }
 
+/// "Qaeda-linked", "US-backed": a compound adjective ends a name after its
+/// capitalised part, so the token is cut in two ("Qaeda" and "linked"). Only
+/// adjective endings: "Kim Il-sung" stays whole.
+fn split_compounds(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        let cut = t.text.rfind('-').filter(|&p| {
+            let (l, r) = (
+                t.text.get(..p).unwrap_or(""),
+                t.text.get(p + 1..).unwrap_or(""),
+            );
+            is_cap(l)
+                && (r.ends_with("ed")
+                    || matches!(
+                        r,
+                        "run"
+                            | "style"
+                            | "era"
+                            | "born"
+                            | "built"
+                            | "made"
+                            | "held"
+                            | "owned"
+                            | "friendly"
+                            | "bound"
+                            | "speaking"
+                            | "leaning"
+                            | "wide"
+                    ))
+        });
+        match cut {
+            Some(p) => {
+                out.push(Tok {
+                    start: t.start,
+                    end: t.start + p,
+                    text: t.text.get(..p).unwrap_or(""),
+                });
+                out.push(Tok {
+                    start: t.start + p + 1,
+                    end: t.end,
+                    text: t.text.get(p + 1..).unwrap_or(""),
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}
+
 fn candidates_in(text: &str, sent: Span, st: &str, ctx: DocWords, out: &mut Vec<Cand>) {
-    let toks = lex::tokens(st, sent.start);
+    let toks = split_compounds(lex::tokens(st, sent.start));
     let title_case = is_title_case(&toks) && !st.trim_end().ends_with(['.', '"', '”']);
     let mut i = 0;
     while i < toks.len() {
@@ -947,7 +998,13 @@ fn candidates_in(text: &str, sent: Span, st: &str, ctx: DocWords, out: &mut Vec<
         // A possessive inside a sequence only belongs to an organisation's name.
         let ends_in_head = ORG_HEADS.contains(&lower(toks[last].text).as_str());
         if !ends_in_head {
-            if let Some(k) = (i..last).find(|&k| is_possessive_at(text, &toks[k])) {
+            // "People's Assembly of Drava": the head after the possessive makes it one.
+            if let Some(k) = (i..last).find(|&k| {
+                is_possessive_at(text, &toks[k])
+                    && !toks[k + 1..=last]
+                        .iter()
+                        .any(|t| ORG_HEADS.contains(&lower(t.text).as_str()))
+            }) {
                 last = k;
             }
         }
@@ -1735,10 +1792,19 @@ fn known_as(text: &str, cands: &mut [Cand]) {
             else {
                 continue;
             };
+            // "A rival Islamist group, known as X": a name followed by a common
+            // noun only describes what X is; it is not X's other name.
             let Some(x) = cands
                 .iter()
                 .filter(|c| c.span.end <= p && p - c.span.end <= 12)
                 .max_by_key(|c| c.span.end)
+                .filter(|c| {
+                    !text
+                        .get(c.span.end..p)
+                        .unwrap_or("")
+                        .chars()
+                        .any(char::is_alphabetic)
+                })
                 .map(|c| (c.span, c.kind, c.strength))
             else {
                 continue;
@@ -1919,6 +1985,65 @@ mod tests {
             .find(|m| &t[m.span.start..m.span.end] == "Harran Guard")
             .unwrap();
         assert_eq!(hg.defined_as.map(|d| &t[d.start..d.end]), Some("PDF"));
+    }
+
+    #[test]
+    fn organisation_names_keep_inner_titles_and_of() {
+        let t = "The Popular Defence Council of Orsk met. Gunmen killed a chief of the Popular Union for the Defence of Orsk, and fled.";
+        let v = found(t);
+        assert!(
+            has(
+                &v,
+                "Popular Defence Council of Orsk",
+                EntityKind::Organization
+            ),
+            "{v:?}"
+        );
+        assert!(
+            has(
+                &v,
+                "Popular Union for the Defence of Orsk",
+                EntityKind::Organization
+            ),
+            "{v:?}"
+        );
+        let t = "The Talvers Farmers' Cooperative and the People's Assembly of Orsk met.";
+        let v = found(t);
+        assert!(
+            has(&v, "Talvers Farmers' Cooperative", EntityKind::Organization),
+            "{v:?}"
+        );
+        assert!(
+            has(&v, "People's Assembly of Orsk", EntityKind::Organization),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn compound_adjectives_end_names() {
+        let t = "The Al Qaeda-linked Shura Council of Orsk fought the Kessia-backed militia. Kim Il-sung died.";
+        let v = found(t);
+        assert!(has(&v, "Al Qaeda", EntityKind::Organization), "{v:?}");
+        assert!(
+            has(&v, "Shura Council of Orsk", EntityKind::Organization),
+            "{v:?}"
+        );
+        assert!(v.iter().any(|(s, _)| s == "Kim Il-sung"), "{v:?}");
+        assert!(!v.iter().any(|(s, _)| s.contains("linked")), "{v:?}");
+    }
+
+    #[test]
+    fn known_as_variants() {
+        let t = "The Brotherhood, known locally as the Reed Men, left. The Ost Brotherhood, also known as the Grey Reed movement, stayed. A rival Islamist group, known as the Orsk Shura Council, won.";
+        let ms = find(t);
+        let def = |name: &str| {
+            ms.iter()
+                .find(|m| &t[m.span.start..m.span.end] == name)
+                .map(|m| m.defined_as.map(|d| &t[d.start..d.end]))
+        };
+        assert_eq!(def("Reed Men"), Some(Some("Brotherhood")));
+        assert_eq!(def("Grey Reed movement"), Some(Some("Ost Brotherhood")));
+        assert_eq!(def("Orsk Shura Council"), Some(None));
     }
 
     #[test]

@@ -370,3 +370,18 @@ fn heldout2_sets() {
     quotes_on("heldout2.txt", 0.5);
     aliases_on("heldout2.txt", 0.5);
 }
+
+/// Alias cases written after the main alias rules of phase 3, measured once
+/// (precision 0.833, recall 0.238), then used to fix rules: no longer held out.
+#[test]
+fn heldout3_aliases() {
+    aliases_on("heldout3.txt", 0.5);
+}
+
+/// Alias cases written after the final alias rules of phase 3, measured once
+/// (precision 1.000, recall 0.471), then two general fixes (possessives in
+/// reworded names, places read from "at X"): no longer held out either.
+#[test]
+fn heldout4_aliases() {
+    aliases_on("heldout4.txt", 0.3);
+}
