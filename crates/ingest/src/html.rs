@@ -1914,4 +1914,27 @@ mod tests {
             "Left - right politics explained for the many readers who ask"
         );
     }
+
+    #[test]
+    fn class_names_give_the_same_signals_as_word_scans() {
+        let sig = |names: &str| finish_signals(class_info(names).sig, None);
+        assert!(sig("comments-area ").hard);
+        assert!(
+            !sig("commentary-box ").hard,
+            "commentary is an article genre"
+        );
+        assert!(sig("share-bar ").soft);
+        assert!(sig("site-newsletter ").soft);
+        assert!(!sig("article-body main").hard);
+        assert!(sig("article-body main").pos);
+        // A furniture part under a content name is only soft.
+        let under = sig("under-menu article-template");
+        assert!(under.soft && !under.hard);
+        assert!(sig("site-nav ").hard);
+        assert!(!sig("no-sidebar ").soft, "negated names do not count");
+        assert!(finish_signals(Signals::default(), Some("Navigation")).hard);
+        assert!(class_info("post-date ").dateish);
+        assert!(class_info("author-box ").byline);
+        assert!(!class_info("story-text ").dateish);
+    }
 }
