@@ -339,6 +339,9 @@ const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
         60,
     ),
     ("comments powered by disqus", JunkReason::CommentWidget, 60),
+    ("issues with commenting", JunkReason::CommentWidget, 60),
+    ("problems with commenting", JunkReason::CommentWidget, 60),
+    ("trouble commenting", JunkReason::CommentWidget, 60),
     ("we use cookies", JunkReason::CookiePrompt, 60),
     ("this site uses cookies", JunkReason::CookiePrompt, 60),
     ("this website uses cookies", JunkReason::CookiePrompt, 60),
@@ -555,6 +558,29 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
         || n.ends_with("people like this")
     {
         return Some(CommentWidget);
+    }
+    // The avatar labels of a comment form's log-in buttons: "Twitter picture",
+    // "Google+ photo", "WordPress.com logo".
+    let short: Vec<&str> = n.split_whitespace().collect();
+    if (2..=3).contains(&short.len())
+        && [
+            "google+",
+            "twitter",
+            "facebook",
+            "wordpress.com",
+            "linkedin",
+            "tumblr",
+            "gravatar",
+        ]
+        .contains(&short[0])
+        && ["photo", "picture", "logo", "icon", "avatar", "account"]
+            .contains(&short[short.len() - 1])
+    {
+        return Some(CommentWidget);
+    }
+    // The alt text of an interface icon left behind by extraction ("Features Icon").
+    if (1..=3).contains(&short.len()) && short.last() == Some(&"icon") {
+        return Some(Navigation);
     }
     if starts_with_any(
         n,
@@ -1387,6 +1413,13 @@ mod tests {
             ("Show comments", "comment-widget"),
             ("Connecting to %s", "comment-widget"),
             ("4 bloggers like this.", "comment-widget"),
+            ("Twitter picture", "comment-widget"),
+            ("WordPress.com Logo", "comment-widget"),
+            (
+                "Tell us if you are having trouble commenting on this story.",
+                "comment-widget",
+            ),
+            ("Menu Icon", "navigation"),
             ("Share this:", "share-prompt"),
             (
                 "Click to share on Reddit (Opens in new window)",
