@@ -26,7 +26,7 @@ const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
     long_about = "dossier reads news reports (text, HTML, JSON, JSON Lines, WARC, cluster files; gzipped or not), \
 cleans them, groups them into stories, and writes for each story a cited summary, facts with independent-source \
 counts, conflicts between sources, a timeline, entities and quotes.",
-    after_help = "Examples:\n  dossier digest examples/corpus\n  dossier digest --format json reports/*.html > brief.json\n  dossier clean --format json page.html.gz"
+    after_help = "Examples:\n  dossier digest examples/corpus\n  dossier digest --format json reports/*.html > brief.json\n  dossier clean --format json page.html.gz\n  dossier ingest examples/corpus && dossier serve"
 )]
 struct Cli {
     #[command(subcommand)]
