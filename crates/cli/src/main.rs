@@ -244,8 +244,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Summarize { clusters, words } => {
             use rayon::prelude::*;
-            let records = dossier_ingest::clusters::read_clusters(&clusters)
+            let (records, bad) = dossier_ingest::clusters::read_clusters_lenient(&clusters)
                 .with_context(|| format!("reading clusters from {}", clusters.display()))?;
+            // A bad line is reported and skipped; the other clusters are summarised.
+            let code = report_errors(&bad);
             let opts = IngestOptions::default();
             let lines: Vec<String> = records
                 .par_iter()
@@ -261,7 +263,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = lines.join("\n");
             out.push('\n');
             write_out(&out)?;
-            Ok(ExitCode::SUCCESS)
+            Ok(code)
         }
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Ingest(args) => store_cmd::ingest(args),

@@ -126,3 +126,27 @@ fn clean_prints_one_article_json_line_per_input() {
         .as_array()
         .is_some_and(|r| !r.is_empty()));
 }
+
+#[test]
+fn a_bad_line_in_a_cluster_file_is_skipped_named_and_counted() {
+    let dir = temp_dir("bad-cluster-line");
+    let file = dir.join("clusters.jsonl");
+    let good = |id: &str| serde_json::json!({"id": id, "documents": ["The ferry resumed on Friday after a week of storms, the operator said."]});
+    std::fs::write(
+        &file,
+        format!("{}\nnot a cluster\n{}\n", good("first"), good("last")),
+    )
+    .expect("write");
+    let out = dossier(&["summarize", "--clusters", file.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("clusters.jsonl#2"),
+        "{}",
+        stderr(&out)
+    );
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line")["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"first\"", "\"last\""]);
+}
