@@ -1696,28 +1696,7 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     push("ld_mod", ld.modified.as_deref().and_then(parse_date));
     push(
         "meta_pub",
-        meta_get(
-            meta,
-            &[
-                "article:published_time",
-                "og:published_time",
-                "itemprop:datepublished",
-                "datepublished",
-                "pubdate",
-                "publishdate",
-                "publish-date",
-                "publish_date",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "dcterms.date",
-                "dcterms.created",
-                "sailthru.date",
-                "parsely-pub-date",
-                "citation_publication_date",
-            ],
-        )
-        .and_then(parse_date),
+        meta_get(meta, PUBLISHED_KEYS).and_then(parse_date),
     );
     push(
         "meta_mod",

@@ -53,12 +53,7 @@ pub fn digest_articles(mut articles: Vec<Article>, opts: &DigestOptions) -> Brie
     for (i, a) in articles.iter_mut().enumerate() {
         a.id = ArticleId(i);
     }
-    analyze_all(&mut articles);
-    dossier_cluster::mark_copies(&mut articles, &opts.cluster);
-    let groups = dossier_cluster::group_stories(&articles, &opts.cluster);
-    for members in &groups {
-        dossier_synth::anchor_dates(&mut articles, members);
-    }
+    let groups = group_articles(&mut articles, opts);
     let stories = groups
         .par_iter()
         .enumerate()
@@ -68,6 +63,21 @@ pub fn digest_articles(mut articles: Vec<Article>, opts: &DigestOptions) -> Brie
         })
         .collect();
     Brief { articles, stories }
+}
+
+/// Everything before synthesis: analyse each article, mark copies and relays,
+/// group the articles into stories (largest first), and anchor the relative
+/// dates of undated articles on their story. Shells that synthesise only some
+/// stories (the store re-synthesises only those that changed) call this, then
+/// `dossier_synth::synthesize` per story, so the stages never drift apart.
+pub fn group_articles(articles: &mut [Article], opts: &DigestOptions) -> Vec<Vec<ArticleId>> {
+    analyze_all(articles);
+    dossier_cluster::mark_copies(articles, &opts.cluster);
+    let groups = dossier_cluster::group_stories(articles, &opts.cluster);
+    for members in &groups {
+        dossier_synth::anchor_dates(articles, members);
+    }
+    groups
 }
 
 /// Summarise one benchmark cluster of already-extracted documents within `words`.

@@ -668,12 +668,7 @@ impl Store {
                 a
             })
             .collect();
-        dossier_pipeline::analyze_all(&mut arts);
-        dossier_cluster::mark_copies(&mut arts, &opts.cluster);
-        let groups = dossier_cluster::group_stories(&arts, &opts.cluster);
-        for g in &groups {
-            dossier_synth::anchor_dates(&mut arts, g);
-        }
+        let groups = dossier_pipeline::group_articles(&mut arts, opts);
         let row_of = |id: ArticleId| rows.get(id.0).map(|r| r.id);
         let hash_of = |id: ArticleId| rows.get(id.0).map_or("", |r| r.hash.as_str());
         let signature = |g: &[ArticleId]| -> String {
