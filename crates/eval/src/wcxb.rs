@@ -82,7 +82,10 @@ fn normalize_title(t: &str) -> String {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             c => c,
         })
-        .collect();
+        .collect::<String>()
+        // "…" is "...", and "--" is how plain text writes a dash.
+        .replace('\u{2026}', "...")
+        .replace("--", "-");
     let collapsed = crate::pycompat::py_split_whitespace(&folded)
         .collect::<Vec<_>>()
         .join(" ");

@@ -291,6 +291,14 @@ fn title_and_date_rules() {
         "Harbour news"
     ));
     assert!(!title_matches("", ""));
+    assert!(title_matches(
+        "A guide to\u{2026} harbour ferries",
+        "A guide to... harbour ferries"
+    ));
+    assert!(title_matches(
+        "Ferries return\u{2014}and so do the crowds",
+        "Ferries return--and so do the crowds"
+    ));
     assert!(date_matches("2024-03-05T10:00:00Z", "2024-03-05"));
     assert!(date_matches("2024-03-05", "2024-03-05T23:59:00+02:00"));
     assert!(date_matches("2024-03-05", "2024-03"));

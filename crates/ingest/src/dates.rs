@@ -58,7 +58,13 @@ pub fn parse_date(s: &str) -> Option<Date> {
     if let Some(d) = numeric_date(s) {
         return Some(d);
     }
-    words_date(s)
+    words_date(s).or_else(|| {
+        // "Published 23.07.2025", "Posted: 10/31/2024 09:00".
+        s.split_whitespace()
+            .take(40)
+            .filter(|t| t.len() >= 8 && t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+            .find_map(numeric_date)
+    })
 }
 
 /// "2015/06/09", "2015.06.09", "20150609".
@@ -71,6 +77,9 @@ fn numeric_date(s: &str) -> Option<Date> {
         let d: u8 = parts[2].get(..2.min(parts[2].len()))?.parse().ok()?;
         return Date::ymd(y, m, d).filter(|d| plausible_year(d.year));
     }
+    if let Some(d) = day_month_year(s) {
+        return Some(d);
+    }
     let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() == 8 {
         let y: i32 = digits.get(..4)?.parse().ok()?;
@@ -79,6 +88,32 @@ fn numeric_date(s: &str) -> Option<Date> {
         return Date::ymd(y, m, d).filter(|d| plausible_year(d.year));
     }
     None
+}
+
+/// A date written with the year last: "23.07.2025" and "23-07-2025" are day
+/// first, as Europe writes them; "10/31/2024" is month first, as the US
+/// writes it, unless the first number cannot be a month ("31/10/2024").
+fn day_month_year(s: &str) -> Option<Date> {
+    let head_len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b'/' | b'-'))
+        .count();
+    let head = s.get(..head_len)?.trim_end_matches(['.', '/', '-']);
+    let sep = head.bytes().find(|b| !b.is_ascii_digit())?;
+    let parts: Vec<&str> = head.split(sep as char).collect();
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    let short = |p: &str| (1..=2).contains(&p.len());
+    if !short(a) || !short(b) || y.len() != 4 {
+        return None;
+    }
+    let (a, b, y): (u8, u8, i32) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let (month, day) = match sep {
+        b'/' if a <= 12 => (a, b),
+        _ => (b, a),
+    };
+    Date::ymd(y, month, day).filter(|d| plausible_year(d.year))
 }
 
 /// "June 9, 2015", "9 June 2015", "Tue, 09 Jun 2015 10:00:00 GMT", "June 2015".
@@ -99,6 +134,12 @@ fn words_date(s: &str) -> Option<Date> {
                 .or_else(|| t.strip_suffix("rd"))
                 .or_else(|| t.strip_suffix("th"))
                 .unwrap_or(t);
+            // A year glued to the next word by lost markup: "2024Updated".
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            let t = match t.as_bytes().get(digits) {
+                Some(b) if digits == 4 && b.is_ascii_alphabetic() => &t[..4],
+                _ => t,
+            };
             if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) || t.len() > 4 {
                 return None;
             }
@@ -197,6 +238,19 @@ mod tests {
         assert_eq!(d("Sept. 3rd, 2019").as_deref(), Some("2019-09-03"));
         assert_eq!(d("2016/04/21").as_deref(), Some("2016-04-21"));
         assert_eq!(d("March 2014").as_deref(), Some("2014-03"));
+        assert_eq!(d("23.07.2025").as_deref(), Some("2025-07-23"));
+        assert_eq!(d("23-07-2025 09:00").as_deref(), Some("2025-07-23"));
+        assert_eq!(d("10/31/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(d("2/4/2026").as_deref(), Some("2026-02-04"));
+        assert_eq!(d("31/10/2024").as_deref(), Some("2024-10-31"));
+        assert_eq!(d("Published 23.07.2025").as_deref(), Some("2025-07-23"));
+        assert_eq!(d("Dec 17, 2025 Ana Ruiz").as_deref(), Some("2025-12-17"));
+        assert_eq!(d("1.5.20"), None);
+        assert_eq!(
+            d("April 26, 2024Updated on: May 1, 2024").as_deref(),
+            Some("2024-04-26")
+        );
+        assert_eq!(d("13/13/2024"), None);
         assert_eq!(d("the mayor spoke"), None);
         assert_eq!(d("Feb 30, 2016"), None);
     }

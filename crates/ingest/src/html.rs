@@ -240,6 +240,8 @@ struct El {
     class_weight: i32,
     text_chars: usize,
     link_chars: usize,
+    /// Opens a comment thread (see [`ClassInfo::comment`]).
+    comments: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -280,6 +282,8 @@ struct Walker {
     block_stack: Vec<usize>,
     link_depth: usize,
     pre_depth: usize,
+    /// How many open elements name a comment thread.
+    comment_depth: usize,
     buf: String,
     buf_links: usize,
     pending_space: bool,
@@ -395,6 +399,9 @@ struct ClassInfo {
     dateish: bool,
     /// Names of a byline ("byline", "author").
     byline: bool,
+    /// Names a comment thread ("comments", "comment-author"), whose bylines
+    /// and dates belong to readers, not to the article.
+    comment: bool,
 }
 
 /// Furniture substrings of [`HARD_SUBSTR`] then [`SOFT_SUBSTR`], as one
@@ -417,6 +424,7 @@ fn class_info(lower: &str) -> ClassInfo {
             .iter()
             .any(|w| lower.contains(w)),
         byline: lower.contains("byline") || lower.contains("author"),
+        comment: lower.contains("comment") && !lower.contains("commentary"),
     }
 }
 
@@ -519,6 +527,7 @@ impl Walker {
             block_stack: Vec::new(),
             link_depth: 0,
             pre_depth: 0,
+            comment_depth: 0,
             buf: String::new(),
             buf_links: 0,
             pending_space: false,
@@ -578,10 +587,28 @@ impl Walker {
         });
     }
 
+    /// A block boundary inside a captured byline or date reads as a space:
+    /// `<p>Ana Ruiz</p><small>May 4, 2021</small>` must not become
+    /// "Ana RuizMay 4, 2021", where the date is lost.
+    fn separate_captures(&mut self) {
+        for cap in &mut self.captures {
+            if !cap.2.is_empty() && !cap.2.ends_with(' ') {
+                cap.2.push(' ');
+            }
+        }
+    }
+
     fn push_text(&mut self, t: &str) {
         let in_link = self.link_depth > 0;
         let pre = self.pre_depth > 0;
         for cap in &mut self.captures {
+            // Dates and bylines are often spans glued without a space
+            // ("Dec 17, 2025" then "Ana Ruiz"): each text node is a word
+            // boundary there. Titles keep inline markup inside words.
+            let glued = matches!(cap.1, Capture::Byline | Capture::Time | Capture::DateText);
+            if glued && !cap.2.is_empty() && !cap.2.ends_with(' ') {
+                cap.2.push(' ');
+            }
             cap.2.push_str(t);
         }
         let bytes = t.as_bytes();
@@ -636,6 +663,7 @@ impl Walker {
         let attrs = Attrs::of(e);
         self.collect_meta(&tag, e, &attrs, ld_text);
         if tag == "br" {
+            self.separate_captures();
             self.buf.push('\n');
             self.pending_space = false;
             return false;
@@ -701,6 +729,7 @@ impl Walker {
             class_weight,
             text_chars: 0,
             link_chars: 0,
+            comments: info.comment,
         });
         // Elements that never hold article text and whose metadata we have
         // already read are not descended into.
@@ -715,6 +744,7 @@ impl Walker {
         if is_block(&tag) {
             self.flush();
             self.block_stack.push(idx);
+            self.separate_captures();
         }
         if tag == "a" {
             self.link_depth += 1;
@@ -722,10 +752,15 @@ impl Walker {
         if tag == "pre" {
             self.pre_depth += 1;
         }
+        if info.comment {
+            self.comment_depth += 1;
+        }
+        let readers = self.comment_depth > 0;
         let capture = match tag.as_str() {
             "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
             "h1" if !excluded => Some(Capture::H1),
             "time" => Some(Capture::Time),
+            _ if readers => None,
             _ if is_byline(&attrs, &info) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
             _ if info.dateish && self.meta.date_texts.len() < 8 => Some(Capture::DateText),
             _ => None,
@@ -740,11 +775,15 @@ impl Walker {
     fn close_element(&mut self) {
         let Some(idx) = self.open.pop() else { return };
         let tag = self.els.get(idx).map(|e| e.tag.clone()).unwrap_or_default();
+        if self.els.get(idx).is_some_and(|e| e.comments) {
+            self.comment_depth = self.comment_depth.saturating_sub(1);
+        }
         if is_block(&tag) {
             self.flush();
             if self.block_stack.last() == Some(&idx) {
                 self.block_stack.pop();
             }
+            self.separate_captures();
         }
         if tag == "a" {
             self.link_depth = self.link_depth.saturating_sub(1);
@@ -758,8 +797,14 @@ impl Walker {
                 match kind {
                     Capture::Title => self.meta.title_tag = Some(text),
                     Capture::H1 if !text.is_empty() => self.meta.h1.push((i, text)),
-                    Capture::Byline if !text.is_empty() => self.meta.bylines.push(text),
-                    Capture::DateText if !text.is_empty() => self.meta.date_texts.push(text),
+                    Capture::Byline if !text.is_empty() && text.len() <= 300 => {
+                        self.meta.bylines.push(text)
+                    }
+                    // "meta" and "time" name many boxes: only those that
+                    // hold a date take one of the few places.
+                    Capture::DateText if text.len() <= 400 && parse_date(&text).is_some() => {
+                        self.meta.date_texts.push(text)
+                    }
                     Capture::Time if !text.is_empty() => self.meta.times.push((i, text)),
                     _ => {}
                 }
@@ -1408,6 +1453,22 @@ fn confirms(h: &str, r: &str) -> bool {
     share >= 0.3 && shared >= 2
 }
 
+/// Whether heading `h` is `r` with a date before or after it.
+fn adds_only_a_date(h: &str, r: &str) -> bool {
+    let (hw, rw) = (words_of(h), words_of(r));
+    if rw.len() < 2 || hw.len() <= rw.len() {
+        return false;
+    }
+    let extra = if hw.starts_with(&rw) {
+        &hw[rw.len()..]
+    } else if hw.ends_with(&rw) {
+        &hw[..hw.len() - rw.len()]
+    } else {
+        return false;
+    };
+    extra.len() <= 4 && parse_date(&extra.join(" ")).is_some()
+}
+
 /// The share of `a`'s words that occur in `b`.
 fn contained(a: &str, b: &str) -> f64 {
     let wa = words_of(a);
@@ -1490,6 +1551,8 @@ const PUBLISHED_KEYS: &[&str] = &[
     "sailthru.date",
     "parsely-pub-date",
     "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
     "published",
     "publication_date",
     "publication-date",
@@ -1595,7 +1658,17 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     };
     let mut title = None;
     for h in h1s {
-        if words_of(&h).len() >= 3 && !is_site_name(&h) && refs.iter().any(|r| confirms(&h, r)) {
+        // A heading that repeats a head title and adds only a date
+        // ("May 4 2025 Title") is that title.
+        if let Some(r) = refs.iter().find(|r| adds_only_a_date(&h, r)) {
+            title = Some(r.clone());
+            break;
+        }
+        // og:title and the h1 agreeing exactly is confirmation enough, even
+        // for a two-word title.
+        let og_agrees = og.as_deref().is_some_and(|o| words_of(o) == words_of(&h));
+        let long_enough = words_of(&h).len() >= 3 || og_agrees;
+        if long_enough && !is_site_name(&h) && refs.iter().any(|r| confirms(&h, r)) {
             title = Some(h);
             break;
         }
@@ -1610,7 +1683,12 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
             .map(|o| decode_entities(&o))
             .filter(|o| {
                 let ow = words_of(o);
-                ow.len() >= 3 && ow.len() < rw.len() && ow.iter().all(|w| rw.contains(w))
+                // Two words suffice when og:title opens the <title>
+                // ("Local Trails - Example Bike Shop").
+                let opens = rw.starts_with(&ow);
+                (ow.len() >= 3 || (opens && ow.len() >= 2))
+                    && ow.len() < rw.len()
+                    && ow.iter().all(|w| rw.contains(w))
             })
             .unwrap_or_else(|| r.clone())
     });
@@ -1652,16 +1730,53 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     // The date a reader sees by the headline (a byline or a short dateline
     // near the top) comes first: pages often keep an older first-publication
     // date in their metadata after updating the article.
-    let visible = meta
+    //
+    // But a visible date that the page itself declares as its modification
+    // date, or that the text calls an update ("Last updated: ..."), is not
+    // the publication date: declared publication metadata wins over it, and
+    // it is kept as a late fallback only.
+    let declared_pub = ld
+        .published
+        .as_deref()
+        .and_then(parse_date)
+        .or_else(|| meta_get(meta, PUBLISHED_KEYS).and_then(parse_date));
+    let declared_mod: Vec<Date> = [
+        meta_get(meta, MODIFIED_KEYS).and_then(parse_date),
+        ld.modified.as_deref().and_then(parse_date),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let is_update = |text: &str, d: &Date| {
+        let declared_update = declared_pub.is_some_and(|p| p != *d) && declared_mod.contains(d);
+        declared_update || names_an_update(text)
+    };
+    let visible_dates: Vec<(bool, Date)> = meta
         .bylines
         .iter()
         .map(String::as_str)
         .chain(short_texts.iter().copied())
-        .filter_map(parse_date)
-        .find(day);
+        .filter_map(|t| parse_date(t).filter(day).map(|d| (t, d)))
+        .map(|(t, d)| {
+            // "09.10.2024" may be written either way round; the page's own
+            // publication metadata settles which.
+            let d = match (declared_pub, swapped(&d)) {
+                (Some(p), Some(s)) if p == s && !t.bytes().any(|b| b.is_ascii_alphabetic()) => p,
+                _ => d,
+            };
+            (is_update(t, &d), d)
+        })
+        .collect();
+    // Visible datelines can disagree (the article's and a sidebar's); the one
+    // the publication metadata corroborates wins, else the first.
+    let visible = visible_dates
+        .iter()
+        .find(|(u, d)| !u && Some(*d) == declared_pub)
+        .or_else(|| visible_dates.iter().find(|(u, _)| !u))
+        .map(|(_, d)| *d);
+    let visible_update = visible_dates.iter().find(|(u, _)| *u).map(|(_, d)| *d);
     let published = visible
-        .or_else(|| ld.published.as_deref().and_then(parse_date))
-        .or_else(|| meta_get(meta, PUBLISHED_KEYS).and_then(parse_date))
+        .or(declared_pub)
         .or_else(|| {
             // A <time> in the main content first, then any.
             let in_main = meta
@@ -1683,8 +1798,29 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
                 .filter_map(parse_date)
                 .find(day)
         })
+        .or(visible_update)
+        .or_else(|| {
+            meta.date_texts
+                .iter()
+                .map(String::as_str)
+                .find_map(parse_date)
+        })
         .or_else(|| meta_get(meta, MODIFIED_KEYS).and_then(parse_date))
         .or_else(|| ld.modified.as_deref().and_then(parse_date));
+    // A month from the URL ("/2022/12/slug") is refined by a dated element
+    // of the same month.
+    let published = published.map(|p| {
+        if p.precision() != dossier_model::Precision::Month {
+            return p;
+        }
+        meta.times
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .chain(meta.date_texts.iter().map(String::as_str))
+            .filter_map(parse_date)
+            .find(|d| day(d) && d.year == p.year && d.month == p.month)
+            .unwrap_or(p)
+    });
     out.published = published;
     let mut dc: Vec<(&'static str, String)> = Vec::new();
     let mut push = |k: &'static str, d: Option<Date>| {
@@ -1714,12 +1850,23 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
     for t in meta.date_texts.iter().take(4) {
         push("date_text", parse_date(t));
     }
+    // Visible texts keep their words beside the date, to show why a rule chose them.
+    let mut push_seen = |k: &'static str, t: &str| {
+        if let Some(d) = parse_date(t) {
+            dc.push((
+                k,
+                format!("{d} <- {}", t.chars().take(60).collect::<String>()),
+            ));
+        }
+    };
     for t in meta.bylines.iter().take(2) {
-        push("byline", parse_date(t));
+        push_seen("byline", t);
     }
-    push("script", meta.script_date.as_deref().and_then(parse_date));
     for t in short_texts.iter().take(4) {
-        push("short", parse_date(t));
+        push_seen("short", t);
+    }
+    if let Some(d) = meta.script_date.as_deref().and_then(parse_date) {
+        dc.push(("script", d.to_string()));
     }
     out.date_candidates = dc;
 
@@ -1731,6 +1878,29 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
             .collect();
         (code.len() == 2).then(|| code.to_ascii_lowercase())
     });
+}
+
+/// The same day with day and month exchanged, when both readings are dates.
+fn swapped(d: &Date) -> Option<Date> {
+    match (d.month, d.day) {
+        (Some(m), Some(day)) if m != day => Date::ymd(d.year, day, m),
+        _ => None,
+    }
+}
+
+/// Whether a short dateline calls its date an update rather than the
+/// publication ("Last updated: May 4, 2021", "Reviewed on ..."), and names
+/// no publication date beside it ("Published May 1 · Updated May 4" leads
+/// with the publication, which `parse_date` finds first).
+fn names_an_update(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let update = ["updated", "modified", "reviewed", "edited", "refreshed"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min();
+    // The first date follows the update word when nothing before that word
+    // has a digit ("Written by Ana Ruiz, reviewed by Li Wei, updated May 4").
+    update.is_some_and(|u| !lower.as_bytes()[..u].iter().any(u8::is_ascii_digit))
 }
 
 /// A byline without its "By", and without dates or times riding along

@@ -98,6 +98,102 @@ fn published_metadata_beats_modified_metadata() {
     );
 }
 
+fn published(html: &str) -> Option<String> {
+    extract(html).published.map(|d| d.to_string())
+}
+
+#[test]
+fn a_visible_date_the_page_declares_as_its_update_loses_to_the_publication_date() {
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <meta property=\"article:published_time\" content=\"2024-03-02T08:00:00Z\">\
+         <meta property=\"article:modified_time\" content=\"2025-01-20T08:00:00Z\">",
+        "<div class=\"byline\">By Ana Ruiz</div><p>January 20, 2025</p>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2024-03-02"));
+}
+
+#[test]
+fn a_last_updated_line_is_only_a_fallback() {
+    let with_pub = page(
+        "<title>Ferry timetable</title><meta name=\"pubdate\" content=\"2024-03-02\">",
+        "<p>Last updated: January 20, 2025</p>",
+    );
+    assert_eq!(published(&with_pub).as_deref(), Some("2024-03-02"));
+    let alone = page(
+        "<title>Ferry timetable</title>",
+        "<p>Written by Ana Ruiz, reviewed by Li Wei. Updated Jan 20, 2025</p>",
+    );
+    assert_eq!(published(&alone).as_deref(), Some("2025-01-20"));
+    // A dateline that leads with the publication keeps it.
+    let both = page(
+        "<title>Ferry timetable</title>",
+        "<p>Published March 2, 2024 · Updated Jan 20, 2025</p>",
+    );
+    assert_eq!(published(&both).as_deref(), Some("2024-03-02"));
+}
+
+#[test]
+fn bylines_in_a_comment_thread_are_not_the_article_s() {
+    let html = format!(
+        "<html><head><title>Ferry timetable</title></head><body><article>{BODY}</article>\
+         <section class=\"comments\"><div class=\"comment-author\">Reader 6/1/2021 at 1:28am</div></section>\
+         <div class=\"post-date\">March 2, 2024</div></body></html>"
+    );
+    assert_eq!(published(&html).as_deref(), Some("2024-03-02"));
+}
+
+#[test]
+fn dates_glued_by_markup_and_written_day_first_are_read() {
+    // Spans with no space between the author and the date.
+    let glued = page(
+        "<title>Ferry timetable</title>",
+        "<div class=\"author-box\"><span>Dec 17, 2025</span><span>Ana Ruiz</span></div>",
+    );
+    assert_eq!(published(&glued).as_deref(), Some("2025-12-17"));
+    let dotted = page(
+        "<title>Ferry timetable</title>",
+        "<p class=\"info\"><span>Ana Ruiz</span> <span>23.07.2025</span></p>",
+    );
+    assert_eq!(published(&dotted).as_deref(), Some("2025-07-23"));
+}
+
+#[test]
+fn a_url_month_is_refined_by_a_dated_element_of_that_month() {
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <link rel=\"canonical\" href=\"https://news.example/2022/12/ferry-timetable\">",
+        "<div class=\"entry-meta\"><span class=\"posted-on\">December 22, 2022</span> by Ana Ruiz, with a long list of tags and sections that make this box long</div>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2022-12-22"));
+}
+
+#[test]
+fn an_h1_that_adds_a_date_to_the_head_title_is_the_head_title() {
+    let html = page(
+        "<title>Preparing the new ferry timetable | Ana's notes</title>\
+         <meta property=\"og:title\" content=\"Preparing the new ferry timetable\">",
+        "<h1>Dec 18 2025 Preparing the new ferry timetable</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Preparing the new ferry timetable")
+    );
+}
+
+#[test]
+fn a_two_word_h1_equal_to_og_title_is_the_title() {
+    let html = page(
+        "<title>Mission accomplished! – Harbour archive project</title>\
+         <meta property=\"og:title\" content=\"Mission accomplished!\">",
+        "<h1>Mission accomplished!</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Mission accomplished!")
+    );
+}
+
 #[test]
 fn parallel_reads_keep_input_order_for_articles_and_errors() {
     let dir = std::env::temp_dir().join(format!("dossier-ingest-order-{}", std::process::id()));
