@@ -1028,14 +1028,14 @@ fn walk(doc: &Html, w: &mut Walker) {
 
 /// Extract a page's main text and metadata.
 pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
-    let strict = extract_doc(&doc, true, None);
+    let (doc, scripts) = parse(html);
+    let strict = extract_doc(&doc, &scripts, true, None);
     if strict.text.len() >= 200 {
         return strict;
     }
     // Class names misled us (a theme calling its content box a "widget"):
     // try again trusting only tags and hidden flags.
-    let loose = extract_doc(&doc, false, None);
+    let loose = extract_doc(&doc, &scripts, false, None);
     if loose.text.len() > strict.text.len() {
         loose
     } else {
@@ -1046,14 +1046,43 @@ pub fn extract(html: &str) -> Extracted {
 /// A development aid: the best-scoring candidate containers of a page.
 #[doc(hidden)]
 pub fn debug_candidates(html: &str) -> String {
-    let doc = Html::parse_document(html);
+    let (doc, scripts) = parse(html);
     let mut log = String::new();
-    extract_doc(&doc, true, Some(&mut log));
+    extract_doc(&doc, &scripts, true, Some(&mut log));
     log
 }
 
-fn extract_doc(doc: &Html, use_classes: bool, debug: Option<&mut String>) -> Extracted {
+/// What the page's scripts said, read before parsing.
+struct ScriptMeta {
+    ld_json: Vec<String>,
+    script_date: Option<String>,
+}
+
+/// Parse a page whose scripts, styles and comments were cut out first
+/// (see [`crate::rawtext`]): the parser's time goes to the markup.
+fn parse(html: &str) -> (Html, ScriptMeta) {
+    let stripped = crate::rawtext::strip(html);
+    let script_date = stripped
+        .scripts
+        .iter()
+        .find_map(|&(a, b)| html.get(a..b).and_then(script_date));
+    let doc = Html::parse_document(&stripped.html);
+    let meta = ScriptMeta {
+        ld_json: stripped.ld_json,
+        script_date,
+    };
+    (doc, meta)
+}
+
+fn extract_doc(
+    doc: &Html,
+    scripts: &ScriptMeta,
+    use_classes: bool,
+    debug: Option<&mut String>,
+) -> Extracted {
     let mut w = Walker::new(use_classes, debug.is_some());
+    w.meta.ld_json.clone_from(&scripts.ld_json);
+    w.meta.script_date.clone_from(&scripts.script_date);
     walk(doc, &mut w);
     let Walker {
         mut els,

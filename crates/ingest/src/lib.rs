@@ -21,6 +21,7 @@ pub mod decode;
 mod error;
 pub mod html;
 pub mod lang;
+mod rawtext;
 pub mod warc;
 
 use std::borrow::Cow;
