@@ -1245,7 +1245,24 @@ fn extract_doc(
         .map(|b| b.text.as_str())
         .filter(|t| t.split_whitespace().count() <= 15 && t.bytes().any(|c| c.is_ascii_digit()))
         .collect();
-    fill_meta(&mut out, &meta, &selected, &short_texts);
+    // Lines that are nothing but a date, anywhere outside comment threads: a
+    // last resort when the page's dateline sits below the article.
+    let in_comments = |mut e: usize| {
+        while let Some(el) = els.get(e) {
+            if el.comments {
+                return true;
+            }
+            e = el.parent;
+        }
+        false
+    };
+    let date_lines: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.link_chars * 2 < b.text.len() && b.text.split_whitespace().count() <= 6)
+        .filter(|b| b.text.bytes().any(|c| c.is_ascii_digit()) && !in_comments(b.el))
+        .map(|b| b.text.as_str())
+        .collect();
+    fill_meta(&mut out, &meta, &selected, &short_texts, &date_lines);
     out
 }
 
@@ -1597,7 +1614,13 @@ const PUBLISHED_KEYS: &[&str] = &[
 /// Meta tags naming the last modification date.
 const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified"];
 
-fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &[&str]) {
+fn fill_meta(
+    out: &mut Extracted,
+    meta: &Meta,
+    selected: &[bool],
+    short_texts: &[&str],
+    date_lines: &[&str],
+) {
     let ld = LdInfo::from_scripts(&meta.ld_json);
     let site = meta_get(meta, &["og:site_name", "application-name", "twitter:site"])
         .map(str::to_string)
@@ -1780,6 +1803,7 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
         let declared_update = declared_pub.is_some_and(|p| p != *d) && declared_mod.contains(d);
         declared_update || names_an_update(text)
     };
+    let url_date = out.url.as_deref().and_then(date_in_url);
     let visible_dates: Vec<(bool, Date)> = meta
         .bylines
         .iter()
@@ -1791,6 +1815,15 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
             // publication metadata settles which.
             let d = match (declared_pub, swapped(&d)) {
                 (Some(p), Some(s)) if p == s && !t.bytes().any(|b| b.is_ascii_alphabetic()) => p,
+                // A day apart is one moment in two time zones: the
+                // metadata's timestamp is the precise one, unless the
+                // URL's date sides with the visible one.
+                (Some(p), _)
+                    if (p.first_day_number() - d.first_day_number()).abs() == 1
+                        && url_date != Some(d) =>
+                {
+                    p
+                }
                 _ => d,
             };
             (is_update(t, &d), d)
@@ -1827,7 +1860,15 @@ fn fill_meta(out: &mut Extracted, meta: &Meta, selected: &[bool], short_texts: &
                 .filter_map(parse_date)
                 .find(day)
         })
+        .or_else(|| {
+            date_lines
+                .iter()
+                .filter_map(|t| parse_date(t).filter(day).map(|d| (t, d)))
+                .find(|(t, _)| !names_an_update(t))
+                .map(|(_, d)| d)
+        })
         .or(visible_update)
+        .or_else(|| date_lines.iter().filter_map(|t| parse_date(t)).find(day))
         .or_else(|| {
             meta.date_texts
                 .iter()

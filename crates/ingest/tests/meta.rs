@@ -195,6 +195,30 @@ fn a_two_word_h1_equal_to_og_title_is_the_title() {
 }
 
 #[test]
+fn a_date_line_below_the_article_is_a_last_resort() {
+    let html = format!(
+        "<html><head><title>Ferry timetable</title></head><body><article>{BODY}</article>\
+         <p>Written by Ana Ruiz</p><p>April 8, 2024</p>\
+         <div class=\"comments\"><p>March 1, 2025</p></div></body></html>"
+    );
+    assert_eq!(published(&html).as_deref(), Some("2024-04-08"));
+}
+
+#[test]
+fn a_visible_date_a_day_off_the_metadata_is_the_same_moment() {
+    let head = "<title>Ferry timetable</title>\
+                <meta property=\"article:published_time\" content=\"2025-07-05T00:04:00+00:00\">";
+    let html = page(head, "<p>July 4, 2025</p>");
+    assert_eq!(published(&html).as_deref(), Some("2025-07-05"));
+    // Unless the URL agrees with what the reader sees.
+    let with_url = page(
+        &format!("{head}<link rel=\"canonical\" href=\"https://news.example/2025/07/04/ferry\">"),
+        "<p>July 4, 2025</p>",
+    );
+    assert_eq!(published(&with_url).as_deref(), Some("2025-07-04"));
+}
+
+#[test]
 fn parallel_reads_keep_input_order_for_articles_and_errors() {
     let dir = std::env::temp_dir().join(format!("dossier-ingest-order-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
