@@ -96,6 +96,7 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
         .zip(&prose)
         .map(|(l, &p)| classify_line_with(l, p))
         .collect();
+    mark_header_tags(lines, &prose, &mut out);
     let mut in_comments = false;
     let mut i = 0;
     while i < lines.len() {
@@ -133,6 +134,42 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
         i += 1;
     }
     out
+}
+
+/// Between a text's first line (its title) and its first prose line, a line
+/// of one to three words with no digit and no sentence punctuation is a
+/// section tag, a broken crumb or a bare dateline place ("World",
+/// "Washington, DC"), not article text. A deck or standfirst is longer, and
+/// a subheading comes after the prose has begun.
+fn mark_header_tags(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason>]) {
+    let Some(title) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return;
+    };
+    let Some(first_prose) = prose.iter().position(|&p| p) else {
+        return;
+    };
+    // Only a short header zone: a text of headings and lists has no prose
+    // to anchor it.
+    if first_prose <= title || first_prose - title > 8 {
+        return;
+    }
+    for i in title + 1..first_prose {
+        let line = lines[i].trim();
+        let words = line.split_whitespace().count();
+        // A lower-case function word ("Polizzi, who was") means a broken
+        // sentence, which stays.
+        let running = line.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            !w.is_empty() && w.chars().all(char::is_lowercase) && dossier_text::is_stopword(w)
+        });
+        let tag_like = (1..=3).contains(&words)
+            && !running
+            && !line.chars().any(|c| {
+                c.is_ascii_digit() || matches!(c, '.' | '!' | '?' | ':' | '"' | '\u{201c}')
+            });
+        if tag_like && out[i].is_none() {
+            out[i] = Some(JunkReason::Navigation);
+        }
+    }
 }
 
 /// The reason a single line is junk, judged without context, or `None`.
@@ -1522,5 +1559,28 @@ mod tests {
             c.text,
             "The shop closed for good on Saturday.\n\nI will miss this place."
         );
+    }
+
+    #[test]
+    fn section_tags_and_dateline_places_under_the_title_are_removed() {
+        let text =
+            "Harbour Ferry Service Doubles Its Crossings\n\nTr ansport\n\nPortsmouth, NH\n\n\
+                    A second ferry will join the harbour route on Monday, the operator said.\n\n\
+                    Night crossings\n\nThe late boats will run until midnight.";
+        assert_eq!(
+            reasons(text),
+            vec![
+                ("Tr ansport".to_string(), "navigation"),
+                ("Portsmouth, NH".to_string(), "navigation")
+            ]
+        );
+        // A deck, a broken sentence and a dated line stay.
+        for kept in [
+            "Harbour Ferry Service Doubles Its Crossings\n\nMore boats, longer hours and cheaper fares\n\nA second ferry will join the route, the operator said.",
+            "Harbour Ferry Service Doubles Its Crossings\n\nMira Kovac, who was\n\nA second ferry will join the route, the operator said.",
+            "Harbour Ferry Service Doubles Its Crossings\n\nMay 2016\n\nA second ferry will join the route, the operator said.",
+        ] {
+            assert_eq!(reasons(kept), vec![], "{kept}");
+        }
     }
 }
