@@ -222,9 +222,11 @@ const POS_WORDS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct El {
+struct El<'d> {
     parent: usize,
-    tag: String,
+    /// Borrowed from the parsed page: html5ever already lower-cases HTML
+    /// element names, so no copy is needed per element.
+    tag: &'d str,
     /// `tag.class#id`, kept only when debugging.
     label: String,
     /// Text under an excluded root, kept only when debugging.
@@ -270,11 +272,11 @@ struct Meta {
     script_date: Option<String>,
 }
 
-struct Walker {
+struct Walker<'d> {
     /// Whether class/id names may exclude boxes (off in the fallback pass).
     use_classes: bool,
     debug: bool,
-    els: Vec<El>,
+    els: Vec<El<'d>>,
     blocks: Vec<Block>,
     /// Stack of open elements (arena indices), parallel to the DOM path.
     open: Vec<usize>,
@@ -357,7 +359,17 @@ enum Hidden {
 }
 
 fn hidden_kind(a: &Attrs) -> Hidden {
-    if let Some(style) = a.style {
+    let mentions = |s: &str, word: &[u8]| {
+        s.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    // Most inline styles hide nothing: only those naming "none" or "hidden"
+    // are normalised and looked at.
+    if let Some(style) = a
+        .style
+        .filter(|s| mentions(s, b"none") || mentions(s, b"hidden"))
+    {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -516,8 +528,8 @@ fn is_good_block(b: &Block) -> bool {
     b.heading.is_none() && len >= 40 && b.link_chars * 10 < len * 3
 }
 
-impl Walker {
-    fn new(use_classes: bool, debug: bool) -> Walker {
+impl<'d> Walker<'d> {
+    fn new(use_classes: bool, debug: bool) -> Walker<'d> {
         Walker {
             use_classes,
             debug,
@@ -656,8 +668,8 @@ impl Walker {
     }
 
     /// Handle an element's start; returns whether to descend into it.
-    fn open_element(&mut self, e: &Element, ld_text: Option<String>) -> bool {
-        let tag = e.name().to_ascii_lowercase();
+    fn open_element(&mut self, e: &'d Element, ld_text: Option<String>) -> bool {
+        let tag: &'d str = e.name();
         let parent = self.open.last().copied().unwrap_or(NONE);
         let parent_excluded = self.excluded_now();
         let attrs = Attrs::of(e);
@@ -668,10 +680,7 @@ impl Walker {
             self.pending_space = false;
             return false;
         }
-        if matches!(
-            tag.as_str(),
-            "img" | "hr" | "wbr" | "link" | "meta" | "base"
-        ) {
+        if matches!(tag, "img" | "hr" | "wbr" | "link" | "meta" | "base") {
             if tag == "hr" {
                 self.flush();
             }
@@ -679,11 +688,11 @@ impl Walker {
         }
         // Common content tags skip the list scans.
         let plain = matches!(
-            tag.as_str(),
+            tag,
             "p" | "a" | "span" | "div" | "li" | "em" | "strong" | "b" | "i"
         );
-        let drop_tag = !plain && DROP_TAGS.contains(&tag.as_str());
-        let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
+        let drop_tag = !plain && DROP_TAGS.contains(&tag);
+        let structural = matches!(tag, "html" | "body" | "main" | "article");
         let info = self.class_info(&attrs);
         let sig = if self.use_classes && !structural {
             finish_signals(info.sig, attrs.role)
@@ -691,7 +700,7 @@ impl Walker {
             Signals::default()
         };
         let hard = parent_excluded || drop_tag || sig.hard;
-        let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag.as_str())) || sig.soft);
+        let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag)) || sig.soft);
         let how_hidden = if self.use_classes {
             hidden_kind(&attrs)
         } else {
@@ -719,7 +728,7 @@ impl Walker {
         };
         self.els.push(El {
             parent,
-            tag: tag.clone(),
+            tag,
             label,
             excl_text: String::new(),
             hard,
@@ -734,7 +743,7 @@ impl Walker {
         // Elements that never hold article text and whose metadata we have
         // already read are not descended into.
         if matches!(
-            tag.as_str(),
+            tag,
             "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "head"
         ) && tag != "head"
         {
@@ -756,7 +765,7 @@ impl Walker {
             self.comment_depth += 1;
         }
         let readers = self.comment_depth > 0;
-        let capture = match tag.as_str() {
+        let capture = match tag {
             "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
             "h1" if !excluded => Some(Capture::H1),
             "time" => Some(Capture::Time),
@@ -774,7 +783,7 @@ impl Walker {
 
     fn close_element(&mut self) {
         let Some(idx) = self.open.pop() else { return };
-        let tag = self.els.get(idx).map(|e| e.tag.clone()).unwrap_or_default();
+        let tag = self.els.get(idx).map(|e| e.tag).unwrap_or_default();
         if self.els.get(idx).is_some_and(|e| e.comments) {
             self.comment_depth = self.comment_depth.saturating_sub(1);
         }
@@ -936,7 +945,7 @@ fn tidy_block(s: &str) -> String {
 }
 
 /// Walk the parsed document without recursion, filling the walker.
-fn walk(doc: &Html, w: &mut Walker) {
+fn walk<'d>(doc: &'d Html, w: &mut Walker<'d>) {
     let root = doc.tree.root();
     let mut node = root;
     'outer: loop {
@@ -1267,20 +1276,20 @@ fn extract_doc(
 }
 
 /// Readability-style candidate scoring; returns the chosen container(s).
-fn choose_main(els: &[El], blocks: &[Block], debug: Option<&mut String>) -> Vec<usize> {
+fn choose_main(els: &[El<'_>], blocks: &[Block], debug: Option<&mut String>) -> Vec<usize> {
     let mut score = vec![0f64; els.len()];
     let mut scored = vec![false; els.len()];
     let init = |i: usize, score: &mut Vec<f64>, scored: &mut Vec<bool>| {
         if !scored[i] {
             scored[i] = true;
-            let tag_w = match els[i].tag.as_str() {
+            let tag_w = match els[i].tag {
                 "div" | "article" | "main" | "section" => 5.0,
                 "pre" | "td" | "blockquote" => 3.0,
                 "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
                 _ => 0.0,
             };
-            let article_bonus = if matches!(els[i].tag.as_str(), "article" | "main") {
+            let article_bonus = if matches!(els[i].tag, "article" | "main") {
                 10.0
             } else {
                 0.0
@@ -1304,7 +1313,7 @@ fn choose_main(els: &[El], blocks: &[Block], debug: Option<&mut String>) -> Vec<
                 + memchr::memmem::find_iter(tb, "、".as_bytes()).count();
         }
         let s = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
-        let tag = els[b.el].tag.as_str();
+        let tag = els[b.el].tag;
         // Text straight in a div scores the div itself; a p scores its parent.
         let first = if matches!(tag, "p" | "pre" | "td" | "blockquote" | "li" | "dd") {
             els[b.el].parent
