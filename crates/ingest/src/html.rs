@@ -673,7 +673,7 @@ impl<'d> Walker<'d> {
         let parent = self.open.last().copied().unwrap_or(NONE);
         let parent_excluded = self.excluded_now();
         let attrs = Attrs::of(e);
-        self.collect_meta(&tag, e, &attrs, ld_text);
+        self.collect_meta(tag, e, &attrs, ld_text);
         if tag == "br" {
             self.separate_captures();
             self.buf.push('\n');
@@ -750,7 +750,7 @@ impl<'d> Walker<'d> {
             self.els.pop();
             return false;
         }
-        if is_block(&tag) {
+        if is_block(tag) {
             self.flush();
             self.block_stack.push(idx);
             self.separate_captures();
@@ -787,7 +787,7 @@ impl<'d> Walker<'d> {
         if self.els.get(idx).is_some_and(|e| e.comments) {
             self.comment_depth = self.comment_depth.saturating_sub(1);
         }
-        if is_block(&tag) {
+        if is_block(tag) {
             self.flush();
             if self.block_stack.last() == Some(&idx) {
                 self.block_stack.pop();
