@@ -1753,6 +1753,26 @@ fn fill_meta(
             })
             .unwrap_or_else(|| r.clone())
     });
+    // A heading that repeats the page's <title> separators ("Headline |
+    // Tagline", "Headline – Tagline") gets the same cut as the <title>: when
+    // the stripped <title> is the part before the separator, the tail is a
+    // tagline.
+    let title = title.map(|t| {
+        let head = [" | ", " \u{2013} ", " - ", " \u{2014} "]
+            .iter()
+            .filter_map(|sep| t.find(sep))
+            .min()
+            .and_then(|cut| t.get(..cut));
+        match (head, &title_tag) {
+            (Some(h), Some(stripped))
+                if words_of(h) == words_of(&decode_entities(stripped))
+                    && words_of(h).len() >= 2 =>
+            {
+                h.trim().to_string()
+            }
+            _ => t,
+        }
+    });
     out.title = title
         .or(head_title)
         .or_else(|| meta.h1.first().map(|(_, t)| decode_entities(t)));

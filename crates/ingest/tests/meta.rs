@@ -219,6 +219,27 @@ fn a_visible_date_a_day_off_the_metadata_is_the_same_moment() {
 }
 
 #[test]
+fn an_h1_repeating_the_title_tagline_is_cut_like_the_title() {
+    let html = page(
+        "<title>Best Harbour Ferries 2025 | Top 9 Routes | Quiet Harbour Weekly</title>",
+        "<h1>Best Harbour Ferries 2025 | Top 9 Routes</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Best Harbour Ferries 2025")
+    );
+    // A colon is part of a headline, not a separator.
+    let colon = page(
+        "<title>Ferries: what changes on Monday | Quiet Harbour Weekly</title>",
+        "<h1>Ferries: what changes on Monday</h1>",
+    );
+    assert_eq!(
+        extract(&colon).title.as_deref(),
+        Some("Ferries: what changes on Monday")
+    );
+}
+
+#[test]
 fn parallel_reads_keep_input_order_for_articles_and_errors() {
     let dir = std::env::temp_dir().join(format!("dossier-ingest-order-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
