@@ -98,12 +98,9 @@ fn extract_dir(dir: &Path) -> Result<HashMap<String, wcxb::PagePrediction>> {
                     text: a.text,
                     title: a.meta.title,
                     published: a.meta.published.map(|d| d.to_string()),
+                    author: a.meta.author,
                 },
-                None => wcxb::PagePrediction {
-                    text: String::new(),
-                    title: None,
-                    published: None,
-                },
+                None => wcxb::PagePrediction::default(),
             };
             (wcxb::page_id(&source), pred)
         })

@@ -17,6 +17,7 @@ pub struct PagePrediction {
     pub title: Option<String>,
     /// ISO date (`YYYY-MM-DD`, or a timestamp starting with one).
     pub published: Option<String>,
+    pub author: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -35,6 +36,10 @@ pub struct WcxbReport {
     pub title_pages: usize,
     /// Scored pages with a gold publish date.
     pub date_pages: usize,
+    /// Share of `author_pages` whose predicted author matches (see [`author_matches`]), 4 decimals.
+    pub author_accuracy: Option<f64>,
+    /// Scored pages with a non-empty gold author.
+    pub author_pages: usize,
 }
 
 fn bag(text: &str) -> HashMap<String, usize> {
@@ -116,6 +121,33 @@ pub fn title_matches(predicted: &str, gold: &str) -> bool {
         && short.chars().count() as f64 >= 0.8 * long.chars().count() as f64
 }
 
+/// Author rule: the names' words (lower-cased, letters and digits only, "and" dropped so
+/// "A, B and C" equals "A, B, C") are equal, or the shorter list, of at least two words, is
+/// a contiguous part of the other ("Ana Ruiz" within "Ana Ruiz, Staff Writer"; a first name
+/// alone is not enough). An empty author never matches.
+pub fn author_matches(predicted: &str, gold: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "and")
+            .map(str::to_string)
+            .collect()
+    };
+    let (p, g) = (words(predicted), words(gold));
+    if p.is_empty() || g.is_empty() {
+        return false;
+    }
+    if p == g {
+        return true;
+    }
+    let (short, long) = if p.len() <= g.len() {
+        (&p, &g)
+    } else {
+        (&g, &p)
+    };
+    short.len() >= 2 && long.windows(short.len()).any(|w| w == short.as_slice())
+}
+
 /// The leading ISO date of `s` at its own precision: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`,
 /// followed by the end or a non-digit (`T`, space...).
 fn iso_prefix(s: &str) -> Option<&str> {
@@ -173,7 +205,8 @@ pub fn evaluate(
     }
     files.sort();
     let mut report = WcxbReport::default();
-    let (mut f1_sum, mut titles_right, mut dates_right) = (0.0f64, 0usize, 0usize);
+    let (mut f1_sum, mut titles_right, mut dates_right, mut authors_right) =
+        (0.0f64, 0usize, 0usize, 0usize);
     for path in &files {
         let id = path
             .file_stem()
@@ -218,6 +251,17 @@ pub fn evaluate(
                 }
             }
         }
+        if let Some(gold_author) = gt.get("author").and_then(Value::as_str) {
+            if gold_author.chars().any(char::is_alphanumeric) {
+                report.author_pages += 1;
+                if pred
+                    .and_then(|p| p.author.as_deref())
+                    .is_some_and(|a| author_matches(a, gold_author))
+                {
+                    authors_right += 1;
+                }
+            }
+        }
         if let Some(gold_date) = gt.get("publish_date").and_then(Value::as_str) {
             if iso_prefix(gold_date).is_some() {
                 report.date_pages += 1;
@@ -240,6 +284,7 @@ pub fn evaluate(
     let share = |right: usize, of: usize| (of > 0).then(|| py_round(right as f64 / of as f64, 4));
     report.title_accuracy = share(titles_right, report.title_pages);
     report.date_accuracy = share(dates_right, report.date_pages);
+    report.author_accuracy = share(authors_right, report.author_pages);
     Ok(report)
 }
 
@@ -273,6 +318,7 @@ pub fn load_predictions(path: &Path) -> Result<HashMap<String, PagePrediction>, 
                         text: opt_str(v, &["articleBody"]).unwrap_or_default(),
                         title: opt_str(v, &["title", "headline"]),
                         published: opt_str(v, &["date", "datePublished", "published"]),
+                        author: opt_str(v, &["author"]),
                     };
                     (id.clone(), pred)
                 })
@@ -286,6 +332,7 @@ pub fn load_predictions(path: &Path) -> Result<HashMap<String, PagePrediction>, 
             text: opt_str(&v, &["text"]).unwrap_or_default(),
             title: opt_str(&v, &["title"]),
             published: opt_str(&v, &["published"]),
+            author: opt_str(&v, &["author"]),
         };
         out.insert(id, pred);
     }

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use dossier_eval::bcubed::{bcubed, purity};
 use dossier_eval::rouge::{self, Score};
-use dossier_eval::wcxb::{self, date_matches, title_matches, word_bag_f1, PagePrediction};
+use dossier_eval::wcxb::{
+    self, author_matches, date_matches, title_matches, word_bag_f1, PagePrediction,
+};
 
 fn prf(p: f64, r: f64, f: f64) -> Score {
     Score {
@@ -305,6 +307,11 @@ fn title_and_date_rules() {
     assert!(!date_matches("2024-03", "2024-03-05"));
     assert!(!date_matches("2024-03-06", "2024-03-05"));
     assert!(!date_matches("March 5, 2024", "2024-03-05"));
+    assert!(author_matches("Ana Ruiz, Li Wei", "Ana Ruiz and Li Wei"));
+    assert!(author_matches("Ana Ruiz", "Ana Ruiz, Staff Writer"));
+    assert!(!author_matches("Ana", "Ana Ruiz"));
+    assert!(!author_matches("Ruiz Ana", "Ana Ruiz"));
+    assert!(!author_matches("", "Ana Ruiz"));
 }
 
 #[test]
@@ -313,7 +320,7 @@ fn wcxb_evaluate_on_a_small_ground_truth_dir() {
     std::fs::create_dir_all(&dir).unwrap_or_default();
     let page = |id: &str, main: Option<&str>, title: &str, date: Option<&str>| {
         let doc = serde_json::json!({"ground_truth": {"main_content": main, "title": title,
-            "publish_date": date}});
+            "publish_date": date, "author": "Ana Ruiz"}});
         std::fs::write(dir.join(format!("{id}.json")), doc.to_string()).unwrap_or_default();
     };
     page(
@@ -331,6 +338,7 @@ fn wcxb_evaluate_on_a_small_ground_truth_dir() {
             text: "the lazy dog and the quick fox".into(),
             title: Some("Fox News Today".into()),
             published: Some("2024-01-02T08:00:00".into()),
+            author: Some("By Ana Ruiz".into()),
         },
     );
     preds.insert(
@@ -339,6 +347,7 @@ fn wcxb_evaluate_on_a_small_ground_truth_dir() {
             text: "three four".into(),
             title: Some("Other".into()),
             published: None,
+            author: None,
         },
     );
     let r = wcxb::evaluate(&dir, &preds);
@@ -352,6 +361,7 @@ fn wcxb_evaluate_on_a_small_ground_truth_dir() {
     assert_eq!((r.pages, r.f1, r.missing), (2, 0.4286, 1));
     assert_eq!((r.title_pages, r.title_accuracy), (2, Some(0.5)));
     assert_eq!((r.date_pages, r.date_accuracy), (1, Some(1.0)));
+    assert_eq!((r.author_pages, r.author_accuracy), (2, Some(0.5)));
 }
 
 #[test]
@@ -379,12 +389,14 @@ fn page_ids_and_prediction_formats() {
         text: "text one".into(),
         title: Some("T".into()),
         published: Some("2020-01-01".into()),
+        author: None,
     };
     assert_eq!(a.map(|m| m.get("0007").cloned()), Ok(Some(want_a)));
     let want_b = PagePrediction {
         text: "text two".into(),
         title: None,
         published: Some("2021-02-03".into()),
+        author: None,
     };
     assert_eq!(b.map(|m| m.get("0008").cloned()), Ok(Some(want_b)));
 }

@@ -1777,7 +1777,11 @@ fn fill_meta(
         .or(head_title)
         .or_else(|| meta.h1.first().map(|(_, t)| decode_entities(t)));
 
-    let author = meta_get(
+    // Every place a page names its author, most explicit first; the first
+    // that reads as a name wins. Labels left without their name ("By",
+    // "Written by"), user handles ("jdoe", "ana.ruiz") and the outlet's own
+    // name in the author field only count when nothing better is there.
+    let from_meta = meta_get(
         meta,
         &[
             "author",
@@ -1788,16 +1792,30 @@ fn fill_meta(
             "byl",
         ],
     )
-    .map(str::to_string)
     .filter(|a| !a.starts_with("http"))
-    .or_else(|| ld.author.clone())
-    .or_else(|| {
-        meta.bylines
-            .iter()
-            .map(|b| clean_byline(b))
-            .find(|b| !b.is_empty() && b.split_whitespace().count() <= 8)
-    });
-    out.author = author.map(|a| clean_byline(&a)).filter(|a| !a.is_empty());
+    .map(clean_byline);
+    let candidates: Vec<String> = from_meta
+        .into_iter()
+        .chain(ld.author.as_deref().map(clean_byline))
+        .chain(
+            meta.bylines
+                .iter()
+                .map(|b| clean_byline(b))
+                .filter(|b| b.split_whitespace().count() <= 8),
+        )
+        .filter(|a| !a.is_empty() && !is_author_label(a))
+        .collect();
+    let site_words = out.outlet.as_deref().map(words_of).unwrap_or_default();
+    let reads_as_name = |a: &str| {
+        let handle = !a.contains(' ')
+            && (a.chars().all(|c| !c.is_uppercase()) || a.contains(['.', '_', '@']));
+        !handle && (site_words.is_empty() || words_of(a) != site_words)
+    };
+    out.author = candidates
+        .iter()
+        .find(|a| reads_as_name(a))
+        .or(candidates.first())
+        .cloned();
 
     let url = meta
         .canonical
@@ -2000,6 +2018,23 @@ fn names_an_update(text: &str) -> bool {
     // The first date follows the update word when nothing before that word
     // has a digit ("Written by Ana Ruiz, reviewed by Li Wei, updated May 4").
     update.is_some_and(|u| !lower.as_bytes()[..u].iter().any(u8::is_ascii_digit))
+}
+
+/// A byline label with no name after it ("By", "Written by", "Author").
+fn is_author_label(a: &str) -> bool {
+    let w = words_of(a);
+    let w: Vec<&str> = w.iter().map(String::as_str).collect();
+    matches!(
+        w.as_slice(),
+        ["by"]
+            | ["written", "by"]
+            | ["posted", "by"]
+            | ["author"]
+            | ["authors"]
+            | ["the", "author"]
+            | ["about", "the", "author"]
+            | ["written"]
+    )
 }
 
 /// A byline without its "By", and without dates or times riding along
