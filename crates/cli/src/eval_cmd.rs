@@ -25,7 +25,7 @@ pub enum EvalCommand {
         /// System JSON Lines with {"id", "summary"}.
         system: PathBuf,
     },
-    /// WCXB word-bag F1 of main-text extraction, plus title and date accuracy.
+    /// WCXB word-bag F1 of main-text extraction, plus title, date and author accuracy.
     #[command(
         after_help = "Examples:\n  dossier eval extract --truth html-dev/ground-truth --html html-dev/html\n  dossier eval extract --truth html-dev/ground-truth --predictions clean.jsonl"
     )]

@@ -1,5 +1,5 @@
 //! WCXB main-text extraction scoring: the benchmark's word-bag F1 exactly as `wcxb_f1.py`
-//! computes it, plus title and publication-date accuracy against the same ground truth.
+//! computes it, plus title, publication-date and author accuracy against the same ground truth.
 
 use std::collections::HashMap;
 use std::path::Path;
