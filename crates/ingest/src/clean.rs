@@ -45,6 +45,20 @@ pub fn clean_text(raw: &str) -> Cleaned {
 
 /// [`clean_text`], or with `keep_junk` only the layout normalisation.
 pub fn clean_with(raw: &str, keep_junk: bool) -> Cleaned {
+    clean_known(raw, keep_junk, None)
+}
+
+/// A page can lose at most this share of its words to lines learned from
+/// its site; more means it is a near-copy of other pages, not furniture.
+const MAX_SITEWIDE_SHARE: f64 = 0.4;
+
+/// [`clean_with`], also removing as `boilerplate` the lines its site repeats
+/// on many pages (normalised keys, see [`crate::sitewide`]).
+pub fn clean_known(
+    raw: &str,
+    keep_junk: bool,
+    sitewide: Option<&rustc_hash::FxHashSet<String>>,
+) -> Cleaned {
     // (paragraph index, trimmed line)
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut para = 0;
@@ -66,6 +80,29 @@ pub fn clean_with(raw: &str, keep_junk: bool) -> Cleaned {
     } else {
         classify_all(&lines.iter().map(|l| l.1).collect::<Vec<_>>())
     };
+    let mut reasons = reasons;
+    if let Some(known) = sitewide.filter(|k| !keep_junk && !k.is_empty()) {
+        let hits: Vec<bool> = lines
+            .iter()
+            .zip(&reasons)
+            .map(|((_, l), r)| r.is_none() && known.contains(&norm(l)))
+            .collect();
+        let words = |keep: &dyn Fn(usize) -> bool| -> usize {
+            (0..lines.len())
+                .filter(|&i| keep(i))
+                .map(|i| lines[i].1.split_whitespace().count())
+                .sum()
+        };
+        let kept = words(&|i| reasons[i].is_none());
+        let hit = words(&|i| hits[i]);
+        if (hit as f64) <= MAX_SITEWIDE_SHARE * kept as f64 {
+            for (r, h) in reasons.iter_mut().zip(hits) {
+                if h {
+                    *r = Some(JunkReason::Boilerplate);
+                }
+            }
+        }
+    }
     let mut text = String::with_capacity(raw.len());
     let mut removed = Vec::new();
     let mut last_para = None;

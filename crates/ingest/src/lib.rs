@@ -22,6 +22,7 @@ mod error;
 pub mod html;
 pub mod lang;
 mod rawtext;
+pub mod sitewide;
 pub mod warc;
 
 use std::borrow::Cow;
@@ -41,6 +42,9 @@ pub struct IngestOptions {
     pub max_input_bytes: u64,
     /// Largest gzip output accepted, in bytes (default 256 MiB), against gzip bombs.
     pub max_decompressed_bytes: u64,
+    /// Lines known to repeat across a site's pages, removed from its HTML
+    /// pages as `boilerplate`. [`ingest_paths`] learns them itself.
+    pub site_boilerplate: Option<std::sync::Arc<sitewide::SiteBoilerplate>>,
 }
 
 impl Default for IngestOptions {
@@ -49,6 +53,7 @@ impl Default for IngestOptions {
             keep_junk: false,
             max_input_bytes: 64 * 1024 * 1024,
             max_decompressed_bytes: 256 * 1024 * 1024,
+            site_boilerplate: None,
         }
     }
 }
@@ -113,23 +118,43 @@ pub fn ingest_paths(paths: &[String], opts: &IngestOptions) -> Ingested {
             ))),
         }
     }
-    let results: Vec<Ingested> = work
-        .into_par_iter()
-        .map(|w| match w {
-            Work::Bytes(name, bytes) => ingest_input(&name, &bytes, opts),
-            Work::File(f, name) => match read_file_bytes(&f, &name, opts) {
-                Ok(bytes) => ingest_input(&name, &bytes, opts),
-                Err(e) => Ingested {
-                    articles: Vec::new(),
-                    errors: vec![e],
-                },
-            },
-            Work::Failed(e) => Ingested {
+    let run = |w: &Work, opts: &IngestOptions| match w {
+        Work::Bytes(name, bytes) => ingest_input(name, bytes, opts),
+        Work::File(f, name) => match read_file_bytes(f, name, opts) {
+            Ok(bytes) => ingest_input(name, &bytes, opts),
+            Err(e) => Ingested {
                 articles: Vec::new(),
                 errors: vec![e],
             },
-        })
-        .collect();
+        },
+        Work::Failed(e) => Ingested {
+            articles: Vec::new(),
+            errors: vec![e.clone()],
+        },
+    };
+    let mut results: Vec<Ingested> = work.par_iter().map(|w| run(w, opts)).collect();
+    // Lines a site repeats across its pages show only across inputs: learn
+    // them from this first read, then clean the inputs they touch again.
+    if !opts.keep_junk && opts.site_boilerplate.is_none() {
+        let learned =
+            sitewide::SiteBoilerplate::learn(results.iter().flat_map(|r| r.articles.iter()));
+        if !learned.is_empty() {
+            let redo: Vec<usize> = (0..results.len())
+                .filter(|&i| results[i].articles.iter().any(|a| learned.covers(a)))
+                .collect();
+            let again = IngestOptions {
+                site_boilerplate: Some(std::sync::Arc::new(learned)),
+                ..opts.clone()
+            };
+            let redone: Vec<(usize, Ingested)> = redo
+                .par_iter()
+                .map(|&i| (i, run(&work[i], &again)))
+                .collect();
+            for (i, r) in redone {
+                results[i] = r;
+            }
+        }
+    }
     let mut all = Ingested::default();
     for one in results {
         merge(&mut all, one);
@@ -603,7 +628,11 @@ pub fn article_from_html(
     opts: &IngestOptions,
 ) -> Result<Article, IngestError> {
     let ex = html::extract(html_text);
-    let cleaned = clean::clean_with(&ex.text, opts.keep_junk);
+    let sitewide = opts
+        .site_boilerplate
+        .as_deref()
+        .and_then(|s| sitewide::site_of(ex.url.as_deref()).and_then(|site| s.lines_of(&site)));
+    let cleaned = clean::clean_known(&ex.text, opts.keep_junk, sitewide);
     if cleaned.text.is_empty() {
         return Err(IngestError::new(source, ErrorKind::NoText));
     }
