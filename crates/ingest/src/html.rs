@@ -1256,15 +1256,14 @@ fn extract_doc(
         .collect();
     // Lines that are nothing but a date, anywhere outside comment threads: a
     // last resort when the page's dateline sits below the article.
-    let in_comments = |mut e: usize| {
-        while let Some(el) = els.get(e) {
-            if el.comments {
-                return true;
-            }
-            e = el.parent;
-        }
-        false
-    };
+    // Parents come before their children in `els`: one pass marks every
+    // element inside a comment thread.
+    let mut under_comments = vec![false; els.len()];
+    for (i, el) in els.iter().enumerate() {
+        let parent = under_comments.get(el.parent).copied().unwrap_or(false);
+        under_comments[i] = el.comments || parent;
+    }
+    let in_comments = |e: usize| under_comments.get(e).copied().unwrap_or(false);
     let date_lines: Vec<&str> = blocks
         .iter()
         .filter(|b| b.link_chars * 2 < b.text.len() && b.text.split_whitespace().count() <= 6)
