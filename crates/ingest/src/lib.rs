@@ -9,7 +9,9 @@
 //! Every article's text goes through [`clean::clean_text`], which removes
 //! comment widgets, share prompts, footers and other page furniture and
 //! records what it removed. HTML pages first go through [`html::extract`],
-//! which picks the main text by text and link density.
+//! which picks the main text by text and link density. [`ingest_paths`] also
+//! learns the lines a site repeats across its pages ([`sitewide`]) and
+//! removes them as `boilerplate`.
 //!
 //! A bad input never stops the others: [`ingest_paths`] collects one
 //! [`IngestError`] per failed input (or record) and goes on.
