@@ -24,7 +24,7 @@ const MIN_SHARE: f64 = 0.25;
 /// Furniture is short: longer lines are left to the page-level rules.
 const MAX_WORDS: usize = 80;
 
-/// The learned lines of each site (normalised as [`norm`] does), keyed by
+/// The learned lines of each site (normalised as the cleaner compares lines), keyed by
 /// [`site_of`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteBoilerplate {
