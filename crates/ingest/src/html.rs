@@ -1591,7 +1591,6 @@ pub fn decode_entities(s: &str) -> String {
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
     "og:published_time",
-    "itemprop:datepublished",
     "datepublished",
     "pubdate",
     "publishdate",
@@ -1617,6 +1616,9 @@ const PUBLISHED_KEYS: &[&str] = &[
     "published-date",
     "date-published",
     "article:published",
+    // Microdata on any element: teaser cards carry it too, so the page's
+    // own head tags come first.
+    "itemprop:datepublished",
 ];
 
 /// Meta tags naming the last modification date.
@@ -1883,7 +1885,34 @@ fn fill_meta(
         .or_else(|| visible_dates.iter().find(|(u, _)| !u))
         .map(|(_, d)| *d);
     let visible_update = visible_dates.iter().find(|(u, _)| *u).map(|(_, d)| *d);
-    let published = visible
+    // "Originally published on 26 Sep 2019" says outright which date is
+    // the publication, whatever else the page shows.
+    let stated_original = meta
+        .bylines
+        .iter()
+        .chain(meta.date_texts.iter())
+        .map(String::as_str)
+        .chain(short_texts.iter().copied())
+        .chain(date_lines.iter().copied())
+        .find_map(|t| {
+            // The date after the phrase: a tooltip may read "Updated May 4
+            // … Originally published May 1".
+            let at = [
+                "originally published",
+                "first published",
+                "originally posted",
+            ]
+            .iter()
+            .filter_map(|p| {
+                t.as_bytes()
+                    .windows(p.len())
+                    .position(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+            })
+            .min()?;
+            t.get(at..).and_then(parse_date).filter(day)
+        });
+    let published = stated_original
+        .or(visible)
         .or(declared_pub)
         .or_else(|| {
             // A <time> in the main content first, then any.

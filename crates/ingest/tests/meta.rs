@@ -195,6 +195,27 @@ fn a_two_word_h1_equal_to_og_title_is_the_title() {
 }
 
 #[test]
+fn a_stated_original_publication_wins() {
+    let html = page(
+        "<title>Ferry timetable</title>",
+        "<div class=\"byline\">Ana Ruiz 30 Sep 2022, 11:07am</div>\
+         <p class=\"publish-note\">Updated November 11, 2022. Originally published on 26 Sep 2019 at 4:12pm.</p>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2019-09-26"));
+}
+
+#[test]
+fn microdata_dates_of_teaser_cards_come_after_the_head_s_date() {
+    let html = format!(
+        "<html><head><title>Ferry timetable</title><meta name=\"date\" content=\"March 27, 2025\"></head>\
+         <body><article>{BODY}</article><aside><div class=\"card\">\
+         <a href=\"/next\">Next: new moorings</a><span itemprop=\"datePublished\" content=\"2026-03-13T16:44:22+00:00\"></span>\
+         </div></aside></body></html>"
+    );
+    assert_eq!(published(&html).as_deref(), Some("2025-03-27"));
+}
+
+#[test]
 fn a_date_line_below_the_article_is_a_last_resort() {
     let html = format!(
         "<html><head><title>Ferry timetable</title></head><body><article>{BODY}</article>\
