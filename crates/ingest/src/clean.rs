@@ -192,6 +192,10 @@ fn mark_header_tags(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason
     }
     for i in title + 1..first_prose {
         let line = lines[i].trim();
+        // A byline ("By Ana Ruiz") is the article's, and names its author.
+        if line.len() > 3 && line.as_bytes()[..3].eq_ignore_ascii_case(b"by ") {
+            continue;
+        }
         let words = line.split_whitespace().count();
         // A lower-case function word ("Polizzi, who was") means a broken
         // sentence, which stays.

@@ -2067,7 +2067,7 @@ fn is_author_label(a: &str) -> bool {
 
 /// A byline without its "By", and without dates or times riding along
 /// ("By Ana Ruiz, 4 March 2021 | 10:30").
-fn clean_byline(b: &str) -> String {
+pub(crate) fn clean_byline(b: &str) -> String {
     let b = collapse_ws(b);
     let lower = b.to_lowercase();
     let b = if lower.starts_with("by ") {

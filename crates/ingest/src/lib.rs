@@ -605,7 +605,31 @@ pub fn article_from_text(id: ArticleId, source: &str, raw: &str, opts: &IngestOp
             a.meta.title = Some(first.to_string());
         }
     }
+    a.meta.author = byline_author(&a.text);
     a
+}
+
+/// The author named by a byline ("By Ana Ruiz", "By Ana Ruiz, 4 May 2021")
+/// among the first lines of a text, before its prose begins.
+fn byline_author(text: &str) -> Option<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(6)
+        .take_while(|l| !clean::is_prose(l))
+        .map(str::trim)
+        .find(|l| {
+            l.len() > 3
+                && l.as_bytes()[..3].eq_ignore_ascii_case(b"by ")
+                && l.split_whitespace().count() <= 10
+        })
+        .map(html::clean_byline)
+        .filter(|name| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            (1..=8).contains(&words.len())
+                && words
+                    .iter()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
 }
 
 /// A first line that reads as a headline: short, not a sentence, has letters.
