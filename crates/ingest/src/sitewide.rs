@@ -8,14 +8,15 @@
 //! affected inputs again with them, so they are removed in document order and
 //! reported as `boilerplate` like every other removed line.
 //!
-//! Copies of one story must keep their text: identical texts count once, and
+//! Sentences are never learned (outlets reuse background paragraphs across
+//! follow-ups). Copies of one story must keep their text: identical texts count once, and
 //! [`crate::clean`] leaves a page untouched when the learned lines would take
 //! away a large part of it (a near-copy of another page, not furniture).
 
 use dossier_model::Article;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::clean::norm;
+use crate::clean::{is_prose, norm};
 
 /// A site needs this many distinct pages before any of its lines is learned.
 const MIN_PAGES: usize = 3;
@@ -52,7 +53,10 @@ impl SiteBoilerplate {
                     .lines()
                     // One-word labels ("Pros", "Price") and bare numbers
                     // ("9.5 /10") repeat because templates and facts do, not
-                    // because they are furniture: two words or more.
+                    // because they are furniture: two words or more. And
+                    // sentences stay: an outlet reuses its background
+                    // paragraphs across follow-ups of one story.
+                    .filter(|l| !is_prose(l))
                     .filter(|l| {
                         let words = l.split_whitespace().count();
                         let wordy = l

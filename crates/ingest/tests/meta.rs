@@ -260,6 +260,10 @@ fn an_h1_repeating_the_title_tagline_is_cut_like_the_title() {
     );
 }
 
+/// A background sentence the site reuses in every story: article text.
+const BACKGROUND: &str =
+    "The harbour has served both towns since the port was rebuilt after the storm of 1998.";
+
 /// A page of the invented site `harbour.example` with its own story and the
 /// site's tagline between two paragraphs.
 fn site_page(slug: &str, first: &str, second: &str) -> String {
@@ -268,7 +272,7 @@ fn site_page(slug: &str, first: &str, second: &str) -> String {
          <link rel=\"canonical\" href=\"https://www.harbour.example/news/{slug}\"></head>\
          <body><article><h1>{slug}</h1><p>{first}</p>\
          <p>Our reporters cover every tide and every council vote in the bay</p>\
-         <p>{second}</p></article></body></html>"
+         <p>{second}</p><p>{BACKGROUND}</p></article></body></html>"
     )
 }
 
@@ -293,6 +297,7 @@ fn a_line_repeated_across_a_site_s_pages_is_removed_in_order_and_copies_keep_the
             "{}",
             a.text
         );
+        assert!(a.text.contains(BACKGROUND), "{}", a.text);
         let reasons: Vec<(&str, &str)> = a
             .removed
             .iter()
