@@ -1730,9 +1730,14 @@ fn fill_meta(
         // for a two-word title.
         let og_agrees = og.as_deref().is_some_and(|o| words_of(o) == words_of(&h));
         let long_enough = words_of(&h).len() >= 3 || og_agrees;
-        if long_enough && !is_site_name(&h) && refs.iter().any(|r| confirms(&h, r)) {
-            title = Some(h);
-            break;
+        if long_enough && !is_site_name(&h) {
+            if let Some(r) = refs.iter().find(|r| confirms(&h, r)) {
+                // An all-capitals heading is styling: the head title that
+                // confirms it carries the headline's real case.
+                let shouting = !h.chars().any(char::is_lowercase);
+                title = Some(if shouting { r.clone() } else { h });
+                break;
+            }
         }
     }
     // Without an h1, the <title> is the fallback; but when og:title is a
@@ -1755,11 +1760,13 @@ fn fill_meta(
             .unwrap_or_else(|| r.clone())
     });
     // A heading that repeats the page's <title> separators ("Headline |
-    // Tagline", "Headline – Tagline") gets the same cut as the <title>: when
+    // Tagline", "Headline - Tagline") gets the same cut as the <title>: when
     // the stripped <title> is the part before the separator, the tail is a
     // tagline.
     let title = title.map(|t| {
-        let head = [" | ", " \u{2013} ", " - ", " \u{2014} "]
+        // (An en dash is headline punctuation more often than a separator:
+        // "Bread machines – my favourites!" keeps its tail.)
+        let head = [" | ", " - ", " \u{2014} "]
             .iter()
             .filter_map(|sep| t.find(sep))
             .min()

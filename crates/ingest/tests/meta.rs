@@ -240,6 +240,30 @@ fn a_visible_date_a_day_off_the_metadata_is_the_same_moment() {
 }
 
 #[test]
+fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
+    let html = page(
+        "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
+        "<h1>BEST HARBOUR FERRIES IN 2026: TIPS FROM SKIPPERS</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Best Harbour Ferries 2026: Tips From Skippers")
+    );
+}
+
+#[test]
+fn an_en_dash_in_an_h1_is_headline_punctuation() {
+    let html = page(
+        "<title>Bread machines – my favourites! - Quiet Harbour Kitchen</title>",
+        "<h1>Bread machines – my favourites!</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Bread machines – my favourites!")
+    );
+}
+
+#[test]
 fn an_h1_repeating_the_title_tagline_is_cut_like_the_title() {
     let html = page(
         "<title>Best Harbour Ferries 2025 | Top 9 Routes | Quiet Harbour Weekly</title>",
