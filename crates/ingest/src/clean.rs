@@ -467,6 +467,33 @@ const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
         30,
     ),
     ("get our newsletter", JunkReason::SubscriptionPrompt, 30),
+    // Paywall panels, and the consent small print under sign-up forms.
+    ("unlock this article", JunkReason::SubscriptionPrompt, 30),
+    (
+        "to read the rest of this story",
+        JunkReason::SubscriptionPrompt,
+        30,
+    ),
+    (
+        "this article is exclusive to",
+        JunkReason::SubscriptionPrompt,
+        15,
+    ),
+    (
+        "by signing up, you agree",
+        JunkReason::SubscriptionPrompt,
+        80,
+    ),
+    (
+        "by signing up you agree",
+        JunkReason::SubscriptionPrompt,
+        80,
+    ),
+    (
+        "msg and data rates may apply",
+        JunkReason::SubscriptionPrompt,
+        80,
+    ),
 ];
 
 fn strong_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
@@ -1524,6 +1551,18 @@ mod tests {
             ("(Anders Holm/Coastline Wire)", "photo-credit"),
             ("toggle caption Ilse Varga/Harbour Post", "photo-credit"),
             ("Top of Page", "navigation"),
+            (
+                "Unlock this article — plus analysis, newsletters and alerts.",
+                "subscription-prompt",
+            ),
+            (
+                "To read the rest of this story subscribe to Harbour Plus.",
+                "subscription-prompt",
+            ),
+            (
+                "By signing up, you agree to receive recurring text messages from Harbour Deals. Msg and data rates may apply.",
+                "subscription-prompt",
+            ),
         ];
         for (line, want) in cases {
             let text = format!("The council met on Tuesday.\n\n{line}\n\nIt voted.");
