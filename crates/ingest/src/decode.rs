@@ -1,5 +1,6 @@
 //! Bytes to text: bounded gzip decompression, binary detection and charset decoding.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use encoding_rs::Encoding;
@@ -76,18 +77,24 @@ fn memchr_nul(b: &[u8]) -> bool {
 /// label), then UTF-8 if valid, else chardetng's guess. A declared UTF-8 that
 /// does not validate falls through to the guess, since such pages are common.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> String {
-    let text = decode_raw(bytes, declared);
-    match fix_mojibake(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(fixed) => fixed,
-    }
+    decode_cow(bytes, declared).into_owned()
 }
 
-fn decode_raw(bytes: &[u8], declared: Option<&str>) -> String {
+/// [`decode`], borrowing `bytes` when they already are the text (valid
+/// UTF-8 with nothing to mend, the common case): no copy of the page.
+pub fn decode_cow<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
+    let text = decode_raw(bytes, declared);
+    let mended = match fix_mojibake(&text) {
+        Cow::Owned(fixed) => Some(fixed),
+        Cow::Borrowed(_) => None,
+    };
+    mended.map_or(text, Cow::Owned)
+}
+
+fn decode_raw<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
     if let Some((enc, len)) = bom(bytes) {
         let rest = bytes.get(len..).unwrap_or(&[]);
-        let (text, _) = enc.decode_without_bom_handling(rest);
-        return text.into_owned();
+        return enc.decode_without_bom_handling(rest).0;
     }
     let declared = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes()));
     // A page cannot really be UTF-16 if its meta tag was readable as ASCII.
@@ -97,18 +104,16 @@ fn decode_raw(bytes: &[u8], declared: Option<&str>) -> String {
         // encodings, so valid non-ASCII UTF-8 wins over a stale declaration.
         let utf8_text = !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok();
         if enc != encoding_rs::UTF_8 && !utf8_text {
-            let (text, _) = enc.decode_without_bom_handling(bytes);
-            return text.into_owned();
+            return enc.decode_without_bom_handling(bytes).0;
         }
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
     let enc = det.guess(None, false);
-    let (text, _) = enc.decode_without_bom_handling(bytes);
-    text.into_owned()
+    enc.decode_without_bom_handling(bytes).0
 }
 
 /// The charset an HTML page declares in its first bytes, from
@@ -267,8 +272,7 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// ("donâ€™t", "cafÃ©"): runs of non-ASCII characters whose single-byte
 /// encodings form valid multi-byte UTF-8 are decoded again. Text without at
 /// least two tell-tale pairs is returned untouched.
-pub fn fix_mojibake(s: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
+pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     // Ã, Â or â (as UTF-8) followed by a C1 control or a cp1252 mark; memchr
     // keeps this scan cheap on large clean texts.

@@ -342,7 +342,7 @@ pub fn ingest_input(source: &str, bytes: &[u8], opts: &IngestOptions) -> Ingeste
     match format {
         Format::Html => {
             let declared = decode::html_declared_charset(&bytes);
-            let text = decode::decode(&bytes, declared.as_deref());
+            let text = decode::decode_cow(&bytes, declared.as_deref());
             match article_from_html(ArticleId(0), source, &text, opts) {
                 Ok(a) => out.articles.push(a),
                 Err(e) => out.errors.push(e),
