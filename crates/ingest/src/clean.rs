@@ -128,10 +128,20 @@ pub fn clean_known(
 /// Reasons for a whole text's lines, using each line's neighbours.
 pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
     let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
-    let mut out: Vec<Option<JunkReason>> = lines
+    // Non-prose lines are normalised once, for the line rules and for the
+    // context rules below.
+    let norms: Vec<Option<String>> = lines
         .iter()
         .zip(&prose)
-        .map(|(l, &p)| classify_line_with(l, p))
+        .map(|(l, &p)| (!p).then(|| norm(l.trim())))
+        .collect();
+    let mut out: Vec<Option<JunkReason>> = lines
+        .iter()
+        .zip(&norms)
+        .map(|(l, n)| match n {
+            Some(n) => classify_normed(l.trim(), n),
+            None => classify_line_with(l, true),
+        })
         .collect();
     mark_header_tags(lines, &prose, &mut out);
     let mut in_comments = false;
@@ -142,13 +152,13 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
             i += 1;
             continue;
         }
-        let n = norm(line);
-        if is_comment_section_marker(&n) {
+        let n = norms[i].as_deref().unwrap_or_default();
+        if is_comment_section_marker(n) {
             in_comments = true;
         } else if in_comments && out[i].is_none() && is_comment_thread_noise(line) {
             out[i] = Some(JunkReason::CommentWidget);
         }
-        if is_related_marker(&n) {
+        if is_related_marker(n) {
             out[i] = Some(JunkReason::RelatedLinks);
             // The headline lines after the marker: up to the next prose line.
             let mut j = i + 1;
@@ -238,11 +248,15 @@ fn classify_line_with(line: &str, prose: bool) -> Option<JunkReason> {
         let head = norm(&line[..cut]);
         return strong(line, &head);
     }
-    let n = norm(line);
-    if let Some(r) = strong(line, &n) {
-        return Some(r);
+    classify_normed(line, &norm(line))
+}
+
+/// The line rules for a trimmed non-prose `line` whose [`norm`] is `n`.
+fn classify_normed(line: &str, n: &str) -> Option<JunkReason> {
+    if line.is_empty() {
+        return None;
     }
-    weak(line, &n)
+    strong(line, n).or_else(|| weak(line, n))
 }
 
 /// Lower-cased, typographic quotes folded, whitespace collapsed, decorative
