@@ -28,7 +28,7 @@ fn main() {
     };
     let html = String::from_utf8_lossy(&bytes);
     print!("{}", dossier_ingest::html::debug_candidates(&html));
-    let ex = dossier_ingest::html::extract(&html);
+    let ex = dossier_ingest::html::extract_explained(&html);
     for (k, t) in &ex.date_candidates {
         println!("DATE\t{k}\t{t}");
     }

@@ -37,7 +37,7 @@ fn main() {
         };
         let declared = dossier_ingest::decode::html_declared_charset(&bytes);
         let html = dossier_ingest::decode::decode(&bytes, declared.as_deref());
-        let ex = dossier_ingest::html::extract(&html);
+        let ex = dossier_ingest::html::extract_explained(&html);
         let line = serde_json::json!({
             "source": f.file_name().map(|n| n.to_string_lossy().into_owned()),
             "title": ex.title,

@@ -50,7 +50,7 @@ pub struct Extracted {
     /// Every title the page offers, by origin (for tuning the choice).
     #[doc(hidden)]
     pub title_candidates: Vec<(&'static str, String)>,
-    /// Every date the page offers, by origin (for tuning the choice).
+    /// Every date the page offers, by origin: filled by [`extract_explained`] only.
     #[doc(hidden)]
     pub date_candidates: Vec<(&'static str, String)>,
 }
@@ -1037,14 +1037,25 @@ fn walk<'d>(doc: &'d Html, w: &mut Walker<'d>) {
 
 /// Extract a page's main text and metadata.
 pub fn extract(html: &str) -> Extracted {
+    extract_with(html, false)
+}
+
+/// [`extract`], also listing every date the page offers and where it was
+/// found (`Extracted::date_candidates`), for tuning the rules.
+#[doc(hidden)]
+pub fn extract_explained(html: &str) -> Extracted {
+    extract_with(html, true)
+}
+
+fn extract_with(html: &str, explain: bool) -> Extracted {
     let (doc, scripts) = parse(html);
-    let strict = extract_doc(&doc, &scripts, true, None);
+    let strict = extract_doc(&doc, &scripts, true, explain, None);
     if strict.text.len() >= 200 {
         return strict;
     }
     // Class names misled us (a theme calling its content box a "widget"):
     // try again trusting only tags and hidden flags.
-    let loose = extract_doc(&doc, &scripts, false, None);
+    let loose = extract_doc(&doc, &scripts, false, explain, None);
     if loose.text.len() > strict.text.len() {
         loose
     } else {
@@ -1057,7 +1068,7 @@ pub fn extract(html: &str) -> Extracted {
 pub fn debug_candidates(html: &str) -> String {
     let (doc, scripts) = parse(html);
     let mut log = String::new();
-    extract_doc(&doc, &scripts, true, Some(&mut log));
+    extract_doc(&doc, &scripts, true, true, Some(&mut log));
     log
 }
 
@@ -1087,6 +1098,7 @@ fn extract_doc(
     doc: &Html,
     scripts: &ScriptMeta,
     use_classes: bool,
+    explain: bool,
     debug: Option<&mut String>,
 ) -> Extracted {
     let mut w = Walker::new(use_classes, debug.is_some());
@@ -1270,7 +1282,14 @@ fn extract_doc(
         .filter(|b| b.text.bytes().any(|c| c.is_ascii_digit()) && !in_comments(b.el))
         .map(|b| b.text.as_str())
         .collect();
-    fill_meta(&mut out, &meta, &selected, &short_texts, &date_lines);
+    fill_meta(
+        &mut out,
+        &meta,
+        &selected,
+        &short_texts,
+        &date_lines,
+        explain,
+    );
     out
 }
 
@@ -1630,6 +1649,7 @@ fn fill_meta(
     selected: &[bool],
     short_texts: &[&str],
     date_lines: &[&str],
+    explain: bool,
 ) {
     let ld = LdInfo::from_scripts(&meta.ld_json);
     let site = meta_get(meta, &["og:site_name", "application-name", "twitter:site"])
@@ -1974,53 +1994,57 @@ fn fill_meta(
             .unwrap_or(p)
     });
     out.published = published;
-    let mut dc: Vec<(&'static str, String)> = Vec::new();
-    let mut push = |k: &'static str, d: Option<Date>| {
-        if let Some(d) = d {
-            dc.push((k, d.to_string()));
+    // The list of every date the page offers is a development aid
+    // (`extract_explained`): ordinary extraction does not build it.
+    if explain {
+        let mut dc: Vec<(&'static str, String)> = Vec::new();
+        let mut push = |k: &'static str, d: Option<Date>| {
+            if let Some(d) = d {
+                dc.push((k, d.to_string()));
+            }
+        };
+        push("ld_pub", ld.published.as_deref().and_then(parse_date));
+        push("ld_mod", ld.modified.as_deref().and_then(parse_date));
+        push(
+            "meta_pub",
+            meta_get(meta, PUBLISHED_KEYS).and_then(parse_date),
+        );
+        push(
+            "meta_mod",
+            meta_get(
+                meta,
+                &["article:modified_time", "og:updated_time", "datemodified"],
+            )
+            .and_then(parse_date),
+        );
+        for (i, t) in meta.times.iter().take(3) {
+            let inside = selected.get(*i).copied().unwrap_or(false);
+            push(if inside { "time_main" } else { "time_any" }, parse_date(t));
         }
-    };
-    push("ld_pub", ld.published.as_deref().and_then(parse_date));
-    push("ld_mod", ld.modified.as_deref().and_then(parse_date));
-    push(
-        "meta_pub",
-        meta_get(meta, PUBLISHED_KEYS).and_then(parse_date),
-    );
-    push(
-        "meta_mod",
-        meta_get(
-            meta,
-            &["article:modified_time", "og:updated_time", "datemodified"],
-        )
-        .and_then(parse_date),
-    );
-    for (i, t) in meta.times.iter().take(3) {
-        let inside = selected.get(*i).copied().unwrap_or(false);
-        push(if inside { "time_main" } else { "time_any" }, parse_date(t));
-    }
-    push("url", out.url.as_deref().and_then(date_in_url));
-    for t in meta.date_texts.iter().take(4) {
-        push("date_text", parse_date(t));
-    }
-    // Visible texts keep their words beside the date, to show why a rule chose them.
-    let mut push_seen = |k: &'static str, t: &str| {
-        if let Some(d) = parse_date(t) {
-            dc.push((
-                k,
-                format!("{d} <- {}", t.chars().take(60).collect::<String>()),
-            ));
+        push("url", out.url.as_deref().and_then(date_in_url));
+        for t in meta.date_texts.iter().take(4) {
+            push("date_text", parse_date(t));
         }
-    };
-    for t in meta.bylines.iter().take(2) {
-        push_seen("byline", t);
+        // Visible texts keep their words beside the date, to show why a rule chose them.
+        let mut push_seen = |k: &'static str, t: &str| {
+            if let Some(d) = parse_date(t) {
+                dc.push((
+                    k,
+                    format!("{d} <- {}", t.chars().take(60).collect::<String>()),
+                ));
+            }
+        };
+        for t in meta.bylines.iter().take(2) {
+            push_seen("byline", t);
+        }
+        for t in short_texts.iter().take(4) {
+            push_seen("short", t);
+        }
+        if let Some(d) = meta.script_date.as_deref().and_then(parse_date) {
+            dc.push(("script", d.to_string()));
+        }
+        out.date_candidates = dc;
     }
-    for t in short_texts.iter().take(4) {
-        push_seen("short", t);
-    }
-    if let Some(d) = meta.script_date.as_deref().and_then(parse_date) {
-        dc.push(("script", d.to_string()));
-    }
-    out.date_candidates = dc;
 
     out.language = meta.lang.as_deref().and_then(|l| {
         let code: String = l
