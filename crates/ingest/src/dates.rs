@@ -33,6 +33,13 @@ fn month_of(word: &str) -> Option<u8> {
     (full.starts_with(&w) || (w == "sept")).then_some(i as u8 + 1)
 }
 
+/// Whether a text spells a month out ("4 May 2021", "Sept. 3"): then its
+/// date is not an ambiguous all-numeric one.
+pub(crate) fn names_a_month(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| month_of(w).is_some())
+}
+
 fn plausible_year(y: i32) -> bool {
     (1900..=2100).contains(&y)
 }
@@ -188,6 +195,18 @@ pub fn date_in_url(url: &str) -> Option<Date> {
             }
         }
     }
+    // `/2023/october/03/`: the month spelled out.
+    for w in segs.windows(3) {
+        let (Ok(y), Some(m), Ok(d)) = (w[0].parse::<i32>(), month_of(w[1]), w[2].parse::<u8>())
+        else {
+            continue;
+        };
+        if w[0].len() == 4 && plausible_year(y) {
+            if let Some(date) = Date::ymd(y, m, d) {
+                return Some(date);
+            }
+        }
+    }
     for seg in &segs {
         let b = seg.as_bytes();
         for start in 0..b.len() {
@@ -271,5 +290,10 @@ mod tests {
             Some("2016-04")
         );
         assert_eq!(u("https://x.example/item/12345/67/8"), None);
+        assert_eq!(
+            u("https://x.example/blog/2023/october/03/story").as_deref(),
+            Some("2023-10-03")
+        );
+        assert_eq!(u("https://x.example/2023/mayor/03/story"), None);
     }
 }

@@ -242,8 +242,9 @@ struct El<'d> {
     class_weight: i32,
     text_chars: usize,
     link_chars: usize,
-    /// Opens a comment thread (see [`ClassInfo::comment`]).
-    comments: bool,
+    /// Opens a box whose dates are not the article's (see
+    /// [`ClassInfo::foreign_dates`]).
+    foreign_dates: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -264,6 +265,9 @@ struct Meta {
     canonical: Option<String>,
     ld_json: Vec<String>,
     times: Vec<(usize, String)>,
+    /// The first `<time>` marked as the publication (`pubdate`, or the
+    /// microformat class `dt-published`).
+    pub_time: Option<String>,
     h1: Vec<(usize, String)>,
     bylines: Vec<String>,
     /// Texts of elements whose class names a date ("post-date", "published").
@@ -284,8 +288,8 @@ struct Walker<'d> {
     block_stack: Vec<usize>,
     link_depth: usize,
     pre_depth: usize,
-    /// How many open elements name a comment thread.
-    comment_depth: usize,
+    /// How many open elements hold dates that are not the article's.
+    foreign_depth: usize,
     buf: String,
     buf_links: usize,
     pending_space: bool,
@@ -411,9 +415,11 @@ struct ClassInfo {
     dateish: bool,
     /// Names of a byline ("byline", "author").
     byline: bool,
-    /// Names a comment thread ("comments", "comment-author"), whose bylines
+    /// Names a box whose bylines and dates are not the article's: a comment
+    /// thread ("comments", "comment-author"), whose bylines belong to readers,
+    /// or a today's-date widget ("todays-date"), the reader's clock.
     /// and dates belong to readers, not to the article.
-    comment: bool,
+    foreign_dates: bool,
 }
 
 /// Furniture substrings of [`HARD_SUBSTR`] then [`SOFT_SUBSTR`], as one
@@ -436,7 +442,16 @@ fn class_info(lower: &str) -> ClassInfo {
             .iter()
             .any(|w| lower.contains(w)),
         byline: lower.contains("byline") || lower.contains("author"),
-        comment: lower.contains("comment") && !lower.contains("commentary"),
+        foreign_dates: (lower.contains("comment") && !lower.contains("commentary"))
+            || [
+                "todays-date",
+                "today-date",
+                "todaysdate",
+                "current-date",
+                "currentdate",
+            ]
+            .iter()
+            .any(|w| lower.contains(w)),
     }
 }
 
@@ -539,7 +554,7 @@ impl<'d> Walker<'d> {
             block_stack: Vec::new(),
             link_depth: 0,
             pre_depth: 0,
-            comment_depth: 0,
+            foreign_depth: 0,
             buf: String::new(),
             buf_links: 0,
             pending_space: false,
@@ -738,7 +753,7 @@ impl<'d> Walker<'d> {
             class_weight,
             text_chars: 0,
             link_chars: 0,
-            comments: info.comment,
+            foreign_dates: info.foreign_dates,
         });
         // Elements that never hold article text and whose metadata we have
         // already read are not descended into.
@@ -761,10 +776,10 @@ impl<'d> Walker<'d> {
         if tag == "pre" {
             self.pre_depth += 1;
         }
-        if info.comment {
-            self.comment_depth += 1;
+        if info.foreign_dates {
+            self.foreign_depth += 1;
         }
-        let readers = self.comment_depth > 0;
+        let readers = self.foreign_depth > 0;
         let capture = match tag {
             "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
             "h1" if !excluded => Some(Capture::H1),
@@ -784,8 +799,8 @@ impl<'d> Walker<'d> {
     fn close_element(&mut self) {
         let Some(idx) = self.open.pop() else { return };
         let tag = self.els.get(idx).map(|e| e.tag).unwrap_or_default();
-        if self.els.get(idx).is_some_and(|e| e.comments) {
-            self.comment_depth = self.comment_depth.saturating_sub(1);
+        if self.els.get(idx).is_some_and(|e| e.foreign_dates) {
+            self.foreign_depth = self.foreign_depth.saturating_sub(1);
         }
         if is_block(tag) {
             self.flush();
@@ -835,6 +850,13 @@ impl<'d> Walker<'d> {
                     .or_else(|| e.attr("itemprop"))
                     .or_else(|| e.attr("http-equiv"));
                 if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    // Some frameworks put the JSON-LD in a meta tag
+                    // (`<meta name="script:ld+json" content="{...}">`)
+                    // instead of a script element.
+                    if k.trim().to_ascii_lowercase().ends_with("ld+json") {
+                        self.meta.ld_json.push(v.to_string());
+                        return;
+                    }
                     self.meta
                         .metas
                         .push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
@@ -854,6 +876,11 @@ impl<'d> Walker<'d> {
             }
             "time" => {
                 if let Some(dt) = e.attr("datetime") {
+                    let marked = e.attr("pubdate").is_some()
+                        || e.classes().any(|c| c.eq_ignore_ascii_case("dt-published"));
+                    if marked && self.meta.pub_time.is_none() {
+                        self.meta.pub_time = Some(dt.to_string());
+                    }
                     let idx = self.els.len();
                     self.meta.times.push((idx, dt.to_string()));
                 }
@@ -1259,27 +1286,30 @@ fn extract_doc(
         starts_with_h1,
         ..Extracted::default()
     };
+    // Blocks inside a comment thread or a today's-date widget hold dates
+    // that are not the article's. Parents come before their children in
+    // `els`: one pass marks every element inside such a box.
+    let mut under_foreign = vec![false; els.len()];
+    for (i, el) in els.iter().enumerate() {
+        let parent = under_foreign.get(el.parent).copied().unwrap_or(false);
+        under_foreign[i] = el.foreign_dates || parent;
+    }
+    let foreign = |e: usize| under_foreign.get(e).copied().unwrap_or(false);
     // Short lines near the top of the page that may be a visible dateline.
     let top_end = first_idx.map_or(blocks.len(), |f| (f + 8).min(blocks.len()));
     let short_texts: Vec<&str> = blocks[..top_end]
         .iter()
+        .filter(|b| !foreign(b.el))
         .map(|b| b.text.as_str())
         .filter(|t| t.split_whitespace().count() <= 15 && t.bytes().any(|c| c.is_ascii_digit()))
+        .filter(|t| !dated_sentence(t))
         .collect();
-    // Lines that are nothing but a date, anywhere outside comment threads: a
-    // last resort when the page's dateline sits below the article.
-    // Parents come before their children in `els`: one pass marks every
-    // element inside a comment thread.
-    let mut under_comments = vec![false; els.len()];
-    for (i, el) in els.iter().enumerate() {
-        let parent = under_comments.get(el.parent).copied().unwrap_or(false);
-        under_comments[i] = el.comments || parent;
-    }
-    let in_comments = |e: usize| under_comments.get(e).copied().unwrap_or(false);
+    // Lines that are nothing but a date: a last resort when the page's
+    // dateline sits below the article.
     let date_lines: Vec<&str> = blocks
         .iter()
         .filter(|b| b.link_chars * 2 < b.text.len() && b.text.split_whitespace().count() <= 6)
-        .filter(|b| b.text.bytes().any(|c| c.is_ascii_digit()) && !in_comments(b.el))
+        .filter(|b| b.text.bytes().any(|c| c.is_ascii_digit()) && !foreign(b.el))
         .map(|b| b.text.as_str())
         .collect();
     fill_meta(
@@ -1291,6 +1321,14 @@ fn extract_doc(
         explain,
     );
     out
+}
+
+/// A sentence that opens or ends with a date ("2021-08-09 Emphasised the
+/// analysis steps.", a changelog entry; "The law took effect on 4 May 2021.")
+/// is text about a date, not a dateline: eight words or more ending as a
+/// sentence does.
+fn dated_sentence(t: &str) -> bool {
+    t.trim_end().ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 8
 }
 
 /// Readability-style candidate scoring; returns the chosen container(s).
@@ -1880,16 +1918,18 @@ fn fill_meta(
     };
     let url_date = out.url.as_deref().and_then(date_in_url);
     let visible_dates: Vec<(bool, Date)> = meta
-        .bylines
+        .pub_time
         .iter()
+        .chain(meta.bylines.iter())
         .map(String::as_str)
         .chain(short_texts.iter().copied())
         .filter_map(|t| parse_date(t).filter(day).map(|d| (t, d)))
         .map(|(t, d)| {
             // "09.10.2024" may be written either way round; the page's own
-            // publication metadata settles which.
+            // publication metadata, or the date in its URL, settles which.
+            let numeric = !crate::dates::names_a_month(t);
             let d = match (declared_pub, swapped(&d)) {
-                (Some(p), Some(s)) if p == s && !t.bytes().any(|b| b.is_ascii_alphabetic()) => p,
+                (_, Some(s)) if numeric && (declared_pub == Some(s) || url_date == Some(s)) => s,
                 // A day apart is one moment in two time zones: the
                 // metadata's timestamp is the precise one, unless the
                 // URL's date sides with the visible one.
@@ -1911,6 +1951,23 @@ fn fill_meta(
         .find(|(u, d)| !u && Some(*d) == declared_pub)
         .or_else(|| visible_dates.iter().find(|(u, _)| !u))
         .map(|(_, d)| *d);
+    // But a publication date that the page states twice over, in its
+    // metadata and in a `<time>` element or its URL, outweighs a visible line
+    // nothing corroborates (a changelog entry, a sidebar's date).
+    let corroborated_pub = declared_pub.filter(|p| {
+        url_date == Some(*p)
+            || meta
+                .times
+                .iter()
+                .filter_map(|(_, t)| parse_date(t))
+                .any(|t| t == *p)
+    });
+    let visible = match (visible, corroborated_pub) {
+        (Some(v), Some(p)) if v != p && !declared_mod.contains(&v) && url_date != Some(v) => {
+            Some(p)
+        }
+        _ => visible,
+    };
     let visible_update = visible_dates.iter().find(|(u, _)| *u).map(|(_, d)| *d);
     // "Originally published on 26 Sep 2019" says outright which date is
     // the publication, whatever else the page shows.
@@ -1953,6 +2010,10 @@ fn fill_meta(
         })
         .or_else(|| meta.script_date.as_deref().and_then(parse_date))
         .or_else(|| out.url.as_deref().and_then(date_in_url))
+        // Without a declared publication date, the update date the page
+        // shows by its headline dates the text better than a class-named
+        // element, which is often a teaser's.
+        .or(visible_update)
         .or_else(|| {
             // Elements whose class names a date ("post-date"): often the
             // dates of teasers too, so they come late.
@@ -1969,7 +2030,6 @@ fn fill_meta(
                 .find(|(t, _)| !names_an_update(t))
                 .map(|(_, d)| d)
         })
-        .or(visible_update)
         .or_else(|| date_lines.iter().filter_map(|t| parse_date(t)).find(day))
         .or_else(|| {
             meta.date_texts

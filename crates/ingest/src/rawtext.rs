@@ -53,6 +53,7 @@ const KEPT_ATTRS: &[&str] = &[
     "name",
     "http-equiv",
     "datetime",
+    "pubdate",
     "lang",
     "xml:lang",
     "charset",

@@ -240,6 +240,83 @@ fn a_visible_date_a_day_off_the_metadata_is_the_same_moment() {
 }
 
 #[test]
+fn json_ld_in_a_meta_tag_is_read() {
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <meta name=\"script:ld+json\" content=\"{&quot;@type&quot;:&quot;NewsArticle&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}\">",
+        "",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2025-11-17"));
+}
+
+#[test]
+fn a_numeric_date_is_read_the_way_the_url_spells_it() {
+    // The URL spells the month out: 3 October, so "03/10/2023" is day first.
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <link rel=\"canonical\" href=\"https://news.example/blog/2023/october/03/ferry\">",
+        "<p>03/10/2023 by Harbour Desk</p>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2023-10-03"));
+    // Without that help it is month first, as before.
+    let plain = page("<title>Ferry timetable</title>", "<p>03/10/2023</p>");
+    assert_eq!(published(&plain).as_deref(), Some("2023-03-10"));
+}
+
+#[test]
+fn a_changelog_sentence_is_not_a_dateline() {
+    let html = page(
+        "<title>Ferry timetable</title><meta name=\"date\" content=\"2021-01-18\">",
+        "<time datetime=\"2021-01-18\">18 January</time>\
+         <ul><li>2021-08-09 Added the winter timetable and the fares for bicycles on board.</li></ul>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2021-01-18"));
+}
+
+#[test]
+fn a_shown_update_date_beats_a_teaser_date_when_nothing_declares_publication() {
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <meta property=\"article:modified_time\" content=\"2025-12-11\">",
+        "<p>Updated on December 11, 2025</p>",
+    );
+    // The teaser sits below the article, past the lines read as datelines.
+    let more =
+        "<p>The operator will publish the new timetable on its website next week.</p>".repeat(8);
+    let html = html.replace(
+        "</article>",
+        &format!("{more}</article><aside><div class=\"post-date\">October 17, 2025</div></aside>"),
+    );
+    assert_eq!(published(&html).as_deref(), Some("2025-12-11"));
+}
+
+#[test]
+fn a_time_marked_as_the_publication_is_a_visible_dateline() {
+    let html = page(
+        "<title>Ferry timetable</title>\
+         <script type=\"application/ld+json\">{\"@type\":\"WebPage\",\"datePublished\":\"2025-11-29\"}</script>",
+        "<p>Published <time pubdate datetime=\"2025-08-13\">Aug 13</time></p>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2025-08-13"));
+    let microformat = page(
+        "<title>Ferry timetable</title>",
+        "<time class=\"dt-published\" datetime=\"2025-08-13T10:00:00Z\">Aug 13</time>\
+         <aside><time datetime=\"2025-06-01\">June 1</time></aside>",
+    );
+    assert_eq!(published(&microformat).as_deref(), Some("2025-08-13"));
+}
+
+#[test]
+fn a_today_s_date_widget_is_not_the_article_s_date() {
+    let html = page(
+        "<title>Ferry timetable</title>",
+        "<header><p id=\"todays-date\"><strong>Friday</strong>, December 19, 2025</p></header>\
+         <div class=\"article-meta\">12.12.2025</div>",
+    );
+    assert_eq!(published(&html).as_deref(), Some("2025-12-12"));
+}
+
+#[test]
 fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
     let html = page(
         "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
