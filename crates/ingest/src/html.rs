@@ -1900,11 +1900,14 @@ fn fill_meta(
     // date, or that the text calls an update ("Last updated: ..."), is not
     // the publication date: declared publication metadata wins over it, and
     // it is kept as a late fallback only.
-    let declared_pub = ld
+    let declared_pub_text = ld
         .published
         .as_deref()
-        .and_then(parse_date)
-        .or_else(|| meta_get(meta, PUBLISHED_KEYS).and_then(parse_date));
+        .filter(|t| parse_date(t).is_some())
+        .or_else(|| meta_get(meta, PUBLISHED_KEYS).filter(|t| parse_date(t).is_some()));
+    let declared_pub = declared_pub_text.and_then(parse_date);
+    // The hour of the declared timestamp, when it has one.
+    let declared_hour = declared_pub_text.and_then(hour_of_day);
     let declared_mod: Vec<Date> = [
         meta_get(meta, MODIFIED_KEYS).and_then(parse_date),
         ld.modified.as_deref().and_then(parse_date),
@@ -1935,7 +1938,11 @@ fn fill_meta(
                 // URL's date sides with the visible one.
                 (Some(p), _)
                     if (p.first_day_number() - d.first_day_number()).abs() == 1
-                        && url_date != Some(d) =>
+                        && url_date != Some(d)
+                        && zones_can_split(
+                            declared_hour,
+                            p.first_day_number() - d.first_day_number(),
+                        ) =>
                 {
                     p
                 }
@@ -2114,6 +2121,33 @@ fn fill_meta(
             .collect();
         (code.len() == 2).then(|| code.to_ascii_lowercase())
     });
+}
+
+/// The hour in a timestamp ("2025-12-19T22:02:58Z" gives 22), from its first
+/// `HH:MM`.
+fn hour_of_day(text: &str) -> Option<u32> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let w = b.get(i..i + 5)?;
+        let digits = |r: &[u8]| r.iter().all(u8::is_ascii_digit);
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        (before_ok && digits(&w[..2]) && w[2] == b':' && digits(&w[3..]))
+            .then(|| u32::from(w[0] - b'0') * 10 + u32::from(w[1] - b'0'))
+            .filter(|h| *h < 24)
+    })
+}
+
+/// Whether a reader's local date can fall `metadata_ahead` days (1 or -1)
+/// before a timestamp's own date: local clocks run at most about half a
+/// day behind or ahead of the zone a timestamp is written in, so a late
+/// evening UTC timestamp cannot show as the day before anywhere. Without
+/// a time of day, any split is possible.
+fn zones_can_split(hour: Option<u32>, metadata_ahead: i64) -> bool {
+    match hour {
+        None => true,
+        Some(h) if metadata_ahead > 0 => h < 14,
+        Some(h) => h >= 10,
+    }
 }
 
 /// The same day with day and month exchanged, when both readings are dates.

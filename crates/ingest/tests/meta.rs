@@ -237,6 +237,14 @@ fn a_visible_date_a_day_off_the_metadata_is_the_same_moment() {
         "<p>July 4, 2025</p>",
     );
     assert_eq!(published(&with_url).as_deref(), Some("2025-07-04"));
+    // A late-evening UTC timestamp is that day everywhere a reader is: a
+    // visible date the day before it is a different day, and it wins.
+    let late = page(
+        "<title>Ferry timetable</title>\
+         <meta property=\"article:published_time\" content=\"2025-07-05T22:10:00Z\">",
+        "<p>July 4, 2025</p>",
+    );
+    assert_eq!(published(&late).as_deref(), Some("2025-07-04"));
 }
 
 #[test]
