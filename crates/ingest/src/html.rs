@@ -1161,12 +1161,14 @@ fn extract_doc(
         .map(|i| good[i])
         .sum::<usize>()
         .max(1);
+    let copies = hidden_copies(&els, &blocks, &good);
     for i in 0..els.len() {
         let parent_excluded = els[i].parent != NONE && els[els[i].parent].excluded;
         let soft_excluded = els[i].soft && (good[i] < 500 || good[i] * 5 < total_good * 2);
         // Hidden boxes with real paragraphs are mostly collapsed sections and
-        // content that scripts reveal; empty-of-prose ones are menus and modals.
-        let hidden_excluded = els[i].hidden && good[i] == 0;
+        // content that scripts reveal; empty-of-prose ones are menus and modals,
+        // and those that repeat the visible text are copies of it.
+        let hidden_excluded = els[i].hidden && (good[i] == 0 || copies.contains(&i));
         els[i].excluded = els[i].hard || parent_excluded || soft_excluded || hidden_excluded;
     }
     for b in &mut blocks {
@@ -1329,6 +1331,69 @@ fn extract_doc(
 /// sentence does.
 fn dated_sentence(t: &str) -> bool {
     t.trim_end().ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 8
+}
+
+/// Hidden boxes with prose whose words the visible page already holds: a
+/// raw-Markdown copy of the article kept for machines, a print version.
+/// Collapsed sections and revealed-later text hold words of their own; a
+/// short hidden box (an FAQ answer, a spec line) may repeat a few visible
+/// words and stays, so only boxes of 100 words or more, 85% of them
+/// already visible, are copies.
+fn hidden_copies(els: &[El<'_>], blocks: &[Block], good: &[usize]) -> Vec<usize> {
+    // The outermost hidden box with prose above each element, if any.
+    let mut owner = vec![NONE; els.len()];
+    let mut any = false;
+    for i in 0..els.len() {
+        let p = els[i].parent;
+        owner[i] = match owner.get(p) {
+            Some(&o) if o != NONE => o,
+            _ if els[i].hidden && good[i] > 0 => {
+                any = true;
+                i
+            }
+            _ => NONE,
+        };
+    }
+    if !any {
+        return Vec::new();
+    }
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut visible: rustc_hash::FxHashMap<String, usize> = Default::default();
+    let mut hidden: rustc_hash::FxHashMap<usize, Vec<String>> = Default::default();
+    for b in blocks {
+        match owner.get(b.el) {
+            Some(&o) if o != NONE => hidden.entry(o).or_default().extend(words(&b.text)),
+            _ if !b.excluded => {
+                for w in words(&b.text) {
+                    *visible.entry(w).or_insert(0) += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    hidden
+        .into_iter()
+        .filter(|(_, ws)| {
+            let mut left = visible.clone();
+            let seen = ws
+                .iter()
+                .filter(|w| match left.get_mut(w.as_str()) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        true
+                    }
+                    _ => false,
+                })
+                .count();
+            ws.len() >= 100 && seen * 20 >= ws.len() * 17
+        })
+        .map(|(o, _)| o)
+        .collect()
 }
 
 /// Readability-style candidate scoring; returns the chosen container(s).

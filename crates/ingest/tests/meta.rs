@@ -325,6 +325,25 @@ fn a_today_s_date_widget_is_not_the_article_s_date() {
 }
 
 #[test]
+fn a_hidden_copy_of_the_article_is_not_extracted_twice() {
+    let story = "The ferry between the two harbour towns will run every twenty minutes from Monday, the operator said. \
+        Commuters had asked for more crossings for years, and the council agreed to pay for a second boat. ";
+    let paras: String = (0..4)
+        .map(|i| format!("<p>{story} Part {i}.</p>"))
+        .collect();
+    let raw: String = (0..4).map(|i| format!("{story} Part {i}.\n\n")).collect();
+    let html = format!(
+        "<html><head><title>Ferry timetable</title></head><body><article><h1>Ferry timetable</h1>{paras}\
+         <div hidden class=\"faq-answer\"><p>Bicycles travel free on every crossing before seven in the morning and after eight at night, the operator said.</p></div></article>\
+         <pre hidden aria-hidden=\"true\" class=\"raw-markdown\"># Ferry timetable\n\n{raw}</pre></body></html>"
+    );
+    let text = extract(&html).text;
+    assert_eq!(text.matches("Part 2.").count(), 1, "{text}");
+    // A hidden box with words of its own (a collapsed answer) stays.
+    assert!(text.contains("Bicycles travel free"), "{text}");
+}
+
+#[test]
 fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
     let html = page(
         "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
