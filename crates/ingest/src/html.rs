@@ -380,7 +380,14 @@ fn hidden_kind(a: &Attrs) -> Hidden {
             .collect::<String>()
             .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
-            return Hidden::Style;
+            // A collapsed accordion or tab panel is the article's own text,
+            // shown by a click: it is judged like hidden-by-attribute boxes
+            // (kept when it holds prose).
+            return if collapsed_panel(a) {
+                Hidden::Attribute
+            } else {
+                Hidden::Style
+            };
         }
     }
     if a.hidden
@@ -390,6 +397,22 @@ fn hidden_kind(a: &Attrs) -> Hidden {
         return Hidden::Attribute;
     }
     Hidden::No
+}
+
+/// Whether an element is a panel that a reader opens: an ARIA region or tab
+/// panel, or a box named as a collapsible ("collapse", "accordion").
+fn collapsed_panel(a: &Attrs) -> bool {
+    let role = a.role.map(str::trim).unwrap_or("");
+    if role.eq_ignore_ascii_case("region") || role.eq_ignore_ascii_case("tabpanel") {
+        return true;
+    }
+    let names = |s: &str| {
+        let s = s.to_ascii_lowercase();
+        ["collapse", "accordion", "tab-pane", "tabpanel"]
+            .iter()
+            .any(|w| s.contains(w))
+    };
+    names(a.class) || names(a.id)
 }
 
 /// What an element's class, id and role say about it.
@@ -709,7 +732,10 @@ impl<'d> Walker<'d> {
         let drop_tag = !plain && DROP_TAGS.contains(&tag);
         let structural = matches!(tag, "html" | "body" | "main" | "article");
         let info = self.class_info(&attrs);
-        let sig = if self.use_classes && !structural {
+        // Inside a <pre>, class names mark syntax ("hljs-comment"), not
+        // page furniture.
+        let in_code = self.pre_depth > 0;
+        let sig = if self.use_classes && !structural && !in_code {
             finish_signals(info.sig, attrs.role)
         } else {
             Signals::default()
@@ -1397,7 +1423,7 @@ fn hidden_copies(els: &[El<'_>], blocks: &[Block], good: &[usize]) -> Vec<usize>
 }
 
 /// Readability-style candidate scoring; returns the chosen container(s).
-fn choose_main(els: &[El<'_>], blocks: &[Block], debug: Option<&mut String>) -> Vec<usize> {
+fn choose_main(els: &[El<'_>], blocks: &[Block], mut debug: Option<&mut String>) -> Vec<usize> {
     let mut score = vec![0f64; els.len()];
     let mut scored = vec![false; els.len()];
     let init = |i: usize, score: &mut Vec<f64>, scored: &mut Vec<bool>| {
@@ -1474,7 +1500,7 @@ fn choose_main(els: &[El<'_>], blocks: &[Block], debug: Option<&mut String>) -> 
             best = i;
         }
     }
-    if let Some(log) = debug {
+    if let Some(log) = debug.as_deref_mut() {
         let mut order: Vec<usize> = (0..els.len()).filter(|&i| scored[i]).collect();
         order.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
         for &i in order.iter().take(12) {
@@ -1534,6 +1560,13 @@ fn choose_main(els: &[El<'_>], blocks: &[Block], debug: Option<&mut String>) -> 
         } else {
             e.link_chars as f64 / e.text_chars as f64
         };
+        if let Some(log) = debug.as_deref_mut() {
+            log.push_str(&format!(
+                "CLIMB el{p} {} good{} ld{ld:.2}\n",
+                e.label.chars().take(80).collect::<String>(),
+                good[p]
+            ));
+        }
         if ld >= 0.5 {
             break;
         }

@@ -344,6 +344,33 @@ fn a_hidden_copy_of_the_article_is_not_extracted_twice() {
 }
 
 #[test]
+fn a_collapsed_accordion_panel_is_article_text_but_a_hidden_menu_is_not() {
+    let panel = "<p>Most councils pay for a share of the second boat, and the operator pays for the crew and the fuel, officials said.</p>";
+    let html = page(
+        "<title>Ferry timetable</title>",
+        &format!(
+            "<div class=\"menu\" style=\"display:none\"><p>Timetables, fares, routes and the full list of harbour services offered this season.</p></div>\
+             <article><a role=\"button\" aria-controls=\"p1\">Who pays?</a>\
+             <div id=\"p1\" role=\"region\" style=\"display: none\">{panel}</div></article>"
+        ),
+    );
+    let text = extract(&html).text;
+    assert!(text.contains("Most councils pay"), "{text}");
+    assert!(!text.contains("full list of harbour services"), "{text}");
+}
+
+#[test]
+fn code_comments_in_a_pre_block_are_kept() {
+    let html = page(
+        "<title>Ferry timetable</title>",
+        "<article><p>To read the timetable from the command line, run the following lines in a terminal window.</p>\
+         <pre><code><span class=\"hljs-comment\"># fetch the winter timetable</span>\nferry fetch --season winter</code></pre></article>",
+    );
+    let text = extract(&html).text;
+    assert!(text.contains("# fetch the winter timetable"), "{text}");
+}
+
+#[test]
 fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
     let html = page(
         "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
