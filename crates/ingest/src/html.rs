@@ -1262,8 +1262,7 @@ fn extract_doc(
         }
     }
 
-    let mut paras: Vec<&Block> = Vec::new();
-    let mut first_idx = None;
+    let mut kept: Vec<(usize, &Block)> = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         if b.excluded {
             continue;
@@ -1277,9 +1276,11 @@ fn extract_doc(
         if ld > 0.7 {
             continue;
         }
-        first_idx.get_or_insert(i);
-        paras.push(b);
+        kept.push((i, b));
     }
+    let kept = drop_layout_copies(kept);
+    let first_idx = kept.first().map(|(i, _)| *i);
+    let mut paras: Vec<&Block> = kept.into_iter().map(|(_, b)| b).collect();
     // The article's own h1 often sits just above the text container (with a
     // byline between): take it as the title line when little text separates
     // them.
@@ -1357,6 +1358,37 @@ fn extract_doc(
 /// sentence does.
 fn dated_sentence(t: &str) -> bool {
     t.trim_end().ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 8
+}
+
+/// Drop the second layout of a run of text: pages that lay a section out
+/// twice (a mobile and a desktop version) repeat its paragraphs in order. A
+/// paragraph (a dozen words or more) met a second time goes when the long
+/// paragraph next to it is a repeat too; a lone repeat (a workout step each
+/// day, a key figure restated, a caption under several images) stays.
+fn drop_layout_copies(kept: Vec<(usize, &Block)>) -> Vec<(usize, &Block)> {
+    let long = |b: &Block| b.text.split_whitespace().nth(11).is_some();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
+    // For each long paragraph in order: whether its text came before.
+    let repeats: Vec<(usize, bool)> = kept
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, b))| long(b))
+        .map(|(k, (_, b))| (k, !seen.insert(b.text.as_str())))
+        .collect();
+    if !repeats.iter().any(|(_, r)| *r) {
+        return kept;
+    }
+    let mut drop = vec![false; kept.len()];
+    for (j, &(k, r)) in repeats.iter().enumerate() {
+        let before = j > 0 && repeats[j - 1].1;
+        let after = repeats.get(j + 1).is_some_and(|n| n.1);
+        drop[k] = r && (before || after);
+    }
+    kept.into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// Hidden boxes with prose whose words the visible page already holds: a

@@ -371,6 +371,24 @@ fn code_comments_in_a_pre_block_are_kept() {
 }
 
 #[test]
+fn a_section_laid_out_twice_is_kept_once_but_a_lone_repeat_stays() {
+    let a = "<p>The winter service keeps two boats on the crossing until the end of March, the harbour master said.</p>";
+    let b = "<p>Night crossings stop at eleven on weekdays and at one in the morning on Fridays and Saturdays.</p>";
+    let step = "<p>Board at the north pier, show your ticket to the crew and keep bicycles on the lower deck.</p>";
+    let html = page(
+        "<title>Ferry timetable</title>",
+        &format!(
+            "<article><div class=\"mobile\">{a}{b}</div><div class=\"desktop\">{a}{b}</div>\
+             <h2>Monday</h2>{step}<p>The first boat leaves at six.</p><h2>Tuesday</h2>{step}<p>The first boat leaves at seven.</p></article>"
+        ),
+    );
+    let text = extract(&html).text;
+    assert_eq!(text.matches("The winter service").count(), 1, "{text}");
+    assert_eq!(text.matches("Night crossings").count(), 1, "{text}");
+    assert_eq!(text.matches("Board at the north pier").count(), 2, "{text}");
+}
+
+#[test]
 fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
     let html = page(
         "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
