@@ -1360,6 +1360,18 @@ fn dated_sentence(t: &str) -> bool {
     t.trim_end().ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 8
 }
 
+/// A teaser's excerpt: some sentences' worth of text cut off mid-sentence
+/// ("…their chances of", "At the firm,") or ending in an ellipsis.
+fn cut_off_excerpt(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.len() < 80 {
+        return false;
+    }
+    let ellipsis = t.ends_with('\u{2026}') || t.ends_with("...") || t.ends_with("[…]");
+    let last = t.chars().last().unwrap_or('.');
+    ellipsis || last.is_alphanumeric() || last == ','
+}
+
 /// Drop the second layout of a run of text: pages that lay a section out
 /// twice (a mobile and a desktop version) repeat its paragraphs in order. A
 /// paragraph (a dozen words or more) met a second time goes when the long
@@ -1561,9 +1573,49 @@ fn choose_main(els: &[El<'_>], blocks: &[Block], mut debug: Option<&mut String>)
     // Articles split into many similar boxes (one per section) leave the
     // best box holding a fraction of the prose: climb while an ancestor holds
     // clearly more good paragraph text.
+    //
+    // Teaser cards (a linked headline over a cut-off excerpt: "Latest
+    // news", "Read this next") are not more of the article: their text does
+    // not count. A card is the small box right around a linked h2-h6 that
+    // also holds an excerpt ending mid-sentence or with an ellipsis; article
+    // sections under linked headings end their sentences.
+    let mut headed = vec![false; els.len()];
+    for b in blocks {
+        if b.excluded || b.el == NONE || !matches!(b.heading, Some(2..=6)) {
+            continue;
+        }
+        if b.link_chars * 2 > b.text.len() {
+            let p = els[b.el].parent;
+            if p != NONE && els[p].text_chars < 800 {
+                headed[p] = true;
+            }
+        }
+    }
+    let mut card = vec![false; els.len()];
+    for b in blocks {
+        if b.excluded || b.el == NONE || b.heading.is_some() || !cut_off_excerpt(&b.text) {
+            continue;
+        }
+        let mut cur = b.el;
+        for _ in 0..3 {
+            if cur == NONE {
+                break;
+            }
+            if headed[cur] {
+                card[cur] = true;
+                break;
+            }
+            cur = els[cur].parent;
+        }
+    }
+    let mut in_card = vec![false; els.len()];
+    for i in 0..els.len() {
+        let p = els[i].parent;
+        in_card[i] = card[i] || (p != NONE && in_card[p]);
+    }
     let mut good = vec![0usize; els.len()];
     for b in blocks {
-        if b.excluded || b.el == NONE || b.heading.is_some() {
+        if b.excluded || b.el == NONE || b.heading.is_some() || in_card[b.el] {
             continue;
         }
         let len = b.text.len();
@@ -1617,7 +1669,7 @@ fn choose_main(els: &[El<'_>], blocks: &[Block], mut debug: Option<&mut String>)
     if parent != NONE {
         let threshold = (best_score * 0.2).max(10.0);
         for i in 0..els.len() {
-            if i == best || els[i].parent != parent || els[i].excluded {
+            if i == best || els[i].parent != parent || els[i].excluded || in_card[i] {
                 continue;
             }
             let e = &els[i];

@@ -389,6 +389,30 @@ fn a_section_laid_out_twice_is_kept_once_but_a_lone_repeat_stays() {
 }
 
 #[test]
+fn teaser_cards_below_the_article_do_not_pull_in_their_box() {
+    let article = "<p>The ferry company said on Monday that winter sailings to the outer islands would run twice a day, after a campaign by residents.</p>\
+        <p>Shopkeepers on the islands said deliveries had been late all last winter, and the council agreed to pay for the extra crossings.</p>\
+        <p>The new timetable starts on the first of December and runs until the end of March, the company said in a statement.</p>";
+    let card = |n: u32| {
+        format!(
+            "<div class=\"post\"><h3><a href=\"/n{n}\">Harbour news number {n} from the islands</a></h3>\
+             <div class=\"excerpt\">When the council met on Tuesday to discuss the harbour budget, councillors from the outer islands asked whether the fund for</div></div>"
+        )
+    };
+    let cards: String = (1..=4).map(card).collect();
+    let html = format!(
+        "<html><head><title>Winter ferries</title></head><body><div class=\"layout\"><div class=\"entry\">{article}</div>\
+         <h2>Latest news</h2>{cards}</div></body></html>"
+    );
+    let text = extract(&html).text;
+    assert!(text.contains("winter sailings"), "{text}");
+    assert!(
+        !text.contains("councillors from the outer islands"),
+        "{text}"
+    );
+}
+
+#[test]
 fn an_all_capitals_h1_takes_the_case_of_the_head_title() {
     let html = page(
         "<title>Best Harbour Ferries 2026: Tips From Skippers | Quiet Harbour Weekly</title>",
