@@ -1355,9 +1355,16 @@ fn extract_doc(
 /// A sentence that opens or ends with a date ("2021-08-09 Emphasised the
 /// analysis steps.", a changelog entry; "The law took effect on 4 May 2021.")
 /// is text about a date, not a dateline: eight words or more ending as a
-/// sentence does.
+/// sentence does, unless it says it dates the page ("Posted by Ana Ruiz on
+/// May 4, 2021.").
 fn dated_sentence(t: &str) -> bool {
-    t.trim_end().ends_with(['.', '!', '?']) && t.split_whitespace().count() >= 8
+    if !t.trim_end().ends_with(['.', '!', '?']) || t.split_whitespace().count() < 8 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    !["published", "posted", "updated", "written by", "by "]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// A teaser's excerpt: some sentences' worth of text cut off mid-sentence

@@ -279,6 +279,12 @@ fn a_changelog_sentence_is_not_a_dateline() {
          <ul><li>2021-08-09 Added the winter timetable and the fares for bicycles on board.</li></ul>",
     );
     assert_eq!(published(&html).as_deref(), Some("2021-01-18"));
+    // A dateline written as a sentence still dates the page.
+    let posted = page(
+        "<title>Ferry timetable</title>",
+        "<p>Posted by Ana Ruiz of the harbour desk on May 4, 2021.</p>",
+    );
+    assert_eq!(published(&posted).as_deref(), Some("2021-05-04"));
 }
 
 #[test]
