@@ -1455,6 +1455,8 @@ fn hidden_copies(els: &[El<'_>], blocks: &[Block], good: &[usize]) -> Vec<usize>
     }
     hidden
         .into_iter()
+        // Short boxes are never copies: skip them before counting.
+        .filter(|(_, ws)| ws.len() >= 100)
         .filter(|(_, ws)| {
             let mut left = visible.clone();
             let seen = ws
@@ -1467,7 +1469,7 @@ fn hidden_copies(els: &[El<'_>], blocks: &[Block], good: &[usize]) -> Vec<usize>
                     _ => false,
                 })
                 .count();
-            ws.len() >= 100 && seen * 20 >= ws.len() * 17
+            seen * 20 >= ws.len() * 17
         })
         .map(|(o, _)| o)
         .collect()
