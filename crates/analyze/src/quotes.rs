@@ -274,7 +274,16 @@ fn scan(text: &str) -> Vec<Raw> {
                     push_raw(text, o, cs, p, p + c.len_utf8(), 1, &mut out);
                 }
             }
-            (Some((_, _, '“')), '"') => {}
+            // Scraped text mixes marks: “…," closes after end punctuation.
+            (Some((_, _, '“')), '"') => {
+                if prev.is_some_and(|x| matches!(x, ',' | '.' | '!' | '?'))
+                    && !next.is_some_and(char::is_alphanumeric)
+                {
+                    if let Some((o, cs, _)) = open.take() {
+                        push_raw(text, o, cs, p, p + c.len_utf8(), 1, &mut out);
+                    }
+                }
+            }
             (Some((_, _, '‘')), '’') if !next.is_some_and(char::is_alphanumeric) => {
                 if let Some((o, cs, _)) = open.take() {
                     push_raw(text, o, cs, p, p + c.len_utf8(), 4, &mut out);
@@ -584,7 +593,13 @@ impl<'a> Cx<'a> {
             }
             return self.role_after(toks, cue_idx + 1, raw);
         }
-        pick(before, true).or_else(|| self.role_before(toks, cue_idx, raw))
+        // "”, says Harbour spokesman Lt. Ann Holt, “…": the cue opens the region.
+        let opens = !before.iter().any(|m| m.kind == EntityKind::Person);
+        opens
+            .then(|| self.person_ending_phrase(cue.end, b))
+            .flatten()
+            .or_else(|| pick(before, true))
+            .or_else(|| self.role_before(toks, cue_idx, raw))
     }
 
     /// The person named at the end of the noun phrase right after a cue verb,
@@ -593,18 +608,26 @@ impl<'a> Cx<'a> {
     /// or quotation mark before it, and at most eight words.
     fn person_ending_phrase(&self, from: usize, b: usize) -> Option<Span> {
         let first = self.mentions_in(from, b).next()?;
-        if first.kind == EntityKind::Person
+        let direct = first.kind == EntityKind::Person
             && self
                 .text
                 .get(from..first.span.start)
-                .is_some_and(|g| g.trim().is_empty())
-        {
-            return None;
-        }
+                .is_some_and(|g| g.trim().is_empty());
+        // The last person of the phrase: "Egyptian President Mohammed Morsy"
+        // may read "Egyptian" as a person too. "X and Y" are two speakers.
         let p = self
             .mentions_in(from, b)
             .take(4)
-            .find(|m| m.kind == EntityKind::Person)?;
+            .filter(|m| m.kind == EntityKind::Person)
+            .take_while(|m| {
+                self.text
+                    .get(from..m.span.start)
+                    .is_some_and(|g| !g.contains(" and "))
+            })
+            .last()?;
+        if direct && p.span == first.span {
+            return None;
+        }
         let gap = self.text.get(from..p.span.start)?;
         // A full stop inside the phrase belongs to an abbreviation ("U.S.", "Lt.").
         let abbreviations_only = gap.split_whitespace().filter(|w| w.contains('.')).all(|w| {
@@ -850,5 +873,28 @@ mod tests {
         let t = "Oskar Lind, a professor of finance, said it would be hard for Mr Tarr to borrow. \"Nobody lends to a firm that burns cash,\" he said.";
         let v = quotes(t);
         assert_eq!(v[0].1.as_deref(), Some("Oskar Lind"), "{v:?}");
+    }
+
+    #[test]
+    fn a_curly_quote_closed_by_a_straight_mark_after_punctuation() {
+        let t = "“We will reopen the bridge on Friday,\" Ilse Moreau, the city's head of works, said in a statement.";
+        let v = quotes(t);
+        assert_eq!(v[0].0, "We will reopen the bridge on Friday");
+        assert_eq!(v[0].1.as_deref(), Some("Ilse Moreau"), "{v:?}");
+    }
+
+    #[test]
+    fn a_nationality_before_a_title_is_not_the_speaker() {
+        let t = "\"We will not abandon the valley,\" said Dravenian President Tomas Reuel.";
+        let v = quotes(t);
+        assert_eq!(v[0].1.as_deref(), Some("Tomas Reuel"), "{v:?}");
+    }
+
+    #[test]
+    fn a_quote_split_by_its_cue_keeps_the_speaker_on_both_parts() {
+        let t = "“When we opened the hatch,” says Harbour Authority spokesman Lt. Ivo Marek, “we found the pump flooded and the cable cut.”";
+        let v = quotes(t);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[1].1.as_deref(), Some("Ivo Marek"), "{v:?}");
     }
 }
