@@ -275,13 +275,12 @@ fn scan(text: &str) -> Vec<Raw> {
                 }
             }
             // Scraped text mixes marks: “…," closes after end punctuation.
-            (Some((_, _, '“')), '"') => {
+            (Some((_, _, '“')), '"')
                 if prev.is_some_and(|x| matches!(x, ',' | '.' | '!' | '?'))
-                    && !next.is_some_and(char::is_alphanumeric)
-                {
-                    if let Some((o, cs, _)) = open.take() {
-                        push_raw(text, o, cs, p, p + c.len_utf8(), 1, &mut out);
-                    }
+                    && !next.is_some_and(char::is_alphanumeric) =>
+            {
+                if let Some((o, cs, _)) = open.take() {
+                    push_raw(text, o, cs, p, p + c.len_utf8(), 1, &mut out);
                 }
             }
             (Some((_, _, '‘')), '’') if !next.is_some_and(char::is_alphanumeric) => {
