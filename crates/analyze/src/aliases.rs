@@ -651,10 +651,14 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             by_set.entry(cw.into_iter().collect()).or_default().push(i);
         }
     }
+    // Every pair, not only neighbours: "Kim-Jong-nam" read as a place between
+    // two person forms must not keep them apart.
     for v in by_set.values() {
-        for w in v.windows(2) {
-            if compatible(kinds[w[0]], kinds[w[1]]) {
-                dsu.union(w[0], w[1]);
+        for (k, &x) in v.iter().enumerate() {
+            for &y in &v[..k] {
+                if compatible(kinds[x], kinds[y]) {
+                    dsu.union(x, y);
+                }
             }
         }
     }
@@ -675,16 +679,18 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     }
     for (sk, v) in &by_skel {
         let single = sk.len() == 1;
-        for w in v.windows(2) {
-            let ok = if single {
-                kinds[w[0]] == EntityKind::Person
-                    && kinds[w[1]] == EntityKind::Person
-                    && sk[0].chars().count() >= 3
-            } else {
-                compatible(kinds[w[0]], kinds[w[1]])
-            };
-            if ok {
-                dsu.union(w[0], w[1]);
+        for (k, &x) in v.iter().enumerate() {
+            for &y in &v[..k] {
+                let ok = if single {
+                    kinds[x] == EntityKind::Person
+                        && kinds[y] == EntityKind::Person
+                        && sk[0].chars().count() >= 3
+                } else {
+                    compatible(kinds[x], kinds[y])
+                };
+                if ok {
+                    dsu.union(x, y);
+                }
             }
         }
     }
@@ -1460,5 +1466,38 @@ mod tests {
         );
         let partly = "Tax Minister Ann Holt spoke.";
         assert_eq!(titled_surface(partly, 13, 21), None);
+    }
+
+    #[test]
+    fn reordered_spellings_join_past_a_form_of_another_kind() {
+        let a = art(
+            0,
+            "Ryu Min-jae was stopped at the border. Police said Ryu Min Jae had two passports.",
+        );
+        let b = art(1, "Officers in Ryu-Min-jae questioned him.");
+        let g = group(&[&a, &b]);
+        let r = find(&g, "Ryu Min Jae");
+        assert!(
+            r.aliases.iter().any(|x| x == "Ryu Min-jae") || r.name == "Ryu Min-jae",
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn noble_and_police_ranks_are_titles() {
+        let a = art(0, "Viscount Henri Valcourt hosted the party, and then Detective Constable Ruth Amsel arrived and Congressman Dale Porter left.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Henri Valcourt")).contains(&"Viscount Henri Valcourt"),
+            "{g:#?}"
+        );
+        assert!(
+            names(find(&g, "Ruth Amsel")).contains(&"Detective Constable Ruth Amsel"),
+            "{g:#?}"
+        );
+        assert!(
+            names(find(&g, "Dale Porter")).contains(&"Congressman Dale Porter"),
+            "{g:#?}"
+        );
     }
 }
