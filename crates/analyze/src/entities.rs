@@ -1116,7 +1116,9 @@ fn finish(
     if !whole_gaz && !has_head {
         while seq.len() > 1
             && (TITLES.contains(&lower(seq[0].text).as_str())
-                || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str())))
+                || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str()))
+                // "Det Con Tim Bird": "Con" is a rank only after another title.
+                || (person_cue && lower(seq[0].text) == "con"))
         {
             seq.remove(0);
             person_cue = true;
