@@ -936,7 +936,12 @@ fn given_names(
         if !plausible || is_acronym(surface) || !surface.starts_with(char::is_uppercase) {
             continue;
         }
-        if persons.iter().any(|&j| plain_words[j].last() == Some(w)) {
+        // Someone's surname, unless that "someone" is a shouted headline
+        // ("HELP PAY KANYE"), not a name.
+        let surname = persons.iter().any(|&j| {
+            plain_words[j].last() == Some(w) && forms[j].surface().chars().any(char::is_lowercase)
+        });
+        if surname {
             continue;
         }
         let listed = forms[i]
@@ -1547,5 +1552,29 @@ mod tests {
         );
         let g = group(&[&a]);
         assert_eq!(names(find(&g, "Brandvold")), ["Brandvold"], "{g:#?}");
+    }
+
+    #[test]
+    fn a_shouted_headline_is_no_surname_that_blocks_a_given_name() {
+        let text = "HELP PAY TALVIN. Talvin Okoro sang. Talvin left.";
+        let mut a = Article::new(ArticleId(0), "t", text.into());
+        let person = |s: &str| {
+            let start = text.rfind(s).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind: EntityKind::Person,
+                defined_as: None,
+            }
+        };
+        a.mentions = vec![
+            person("HELP PAY TALVIN"),
+            person("Talvin Okoro"),
+            person("Talvin"),
+        ];
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Talvin Okoro")).contains(&"Talvin"),
+            "{g:#?}"
+        );
     }
 }
