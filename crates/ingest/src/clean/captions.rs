@@ -182,9 +182,43 @@ pub(super) fn label_caption(line: &str) -> bool {
     label_ok && ends_open && plain && described
 }
 
+/// Several tabloid captions flattened into one line ("Close call: The
+/// driver swerves past the cyclist Lucky escape: The cyclist ..."): a label
+/// opens the line and another capitalised label of one or two words comes
+/// later. Reported speech ("he said: The ...") has a lower-case word there.
+pub(super) fn run_on_label_captions(line: &str) -> bool {
+    let t = line.trim();
+    if t.contains(['%', '[']) || !starts_with_label(t) {
+        return false;
+    }
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let wordy = |w: &str| w.chars().any(char::is_lowercase);
+    (3..toks.len()).any(|i| {
+        // "Attraction:" or "Retail therapy:".
+        let label = toks[i]
+            .strip_suffix(':')
+            .filter(|l| wordy(l) && (capital(l) || capital(toks[i - 1])));
+        let next_cap = toks.get(i + 1).is_some_and(|w| capital(w));
+        label.is_some() && next_cap
+    })
+}
+
+fn starts_with_label(t: &str) -> bool {
+    t.split_once(": ").is_some_and(|(label, rest)| {
+        (1..=4).contains(&words(label))
+            && label.chars().next().is_some_and(char::is_uppercase)
+            && label.chars().any(char::is_lowercase)
+            && label
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '\'')
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{caption_or_credit, label_caption};
+    use super::{caption_or_credit, label_caption, run_on_label_captions};
 
     #[test]
     fn captions_with_credits_are_found() {
@@ -232,6 +266,15 @@ mod tests {
             "Update: The council responded to our questions with a statement."
         ));
         assert!(!label_caption("Director: Jane Roe"));
+        assert!(run_on_label_captions(
+            "Close call: The driver swerves past the cyclist on the junction. Lucky escape: The cyclist walks away"
+        ));
+        assert!(run_on_label_captions(
+            "Close call: The driver swerves past the cyclist on the junction Lucky escape: The cyclist walks away."
+        ));
+        assert!(!run_on_label_captions(
+            "Update: The council met on Monday and said: The plan will go ahead in May."
+        ));
         assert!(!label_caption(
             "MAYOR: I mean, I see the river every day and it is rising fast"
         ));

@@ -167,10 +167,11 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
             None => classify_line_with(l, true),
         })
         .collect();
-    keep_title_fragment(lines, &norms, &mut out);
+    keep_one_word_title(lines, &norms, &mut out);
     mark_header_tags(lines, &prose, &mut out);
     mark_label_captions(lines, &prose, &mut out);
     teasers::mark_headline_runs(lines, &prose, &mut out);
+    teasers::mark_after_read_more(lines, &mut out);
     let mut in_comments = false;
     let mut i = 0;
     while i < lines.len() {
@@ -210,14 +211,14 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
     out
 }
 
-/// A text's first line is its title: a one-word title is not a fragment of
-/// a widget, so only the other rules may take it.
-fn keep_title_fragment(lines: &[&str], norms: &[Option<String>], out: &mut [Option<JunkReason>]) {
+/// A text's first line is its title: a one-word title ("bridge") is not a
+/// widget's leftover token, so only the other rules may take it.
+fn keep_one_word_title(lines: &[&str], norms: &[Option<String>], out: &mut [Option<JunkReason>]) {
     let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
         return;
     };
-    if let (Some(n), Some(_)) = (&norms[first], out[first]) {
-        let line = lines[first].trim();
+    let line = lines[first].trim();
+    if let (Some(n), Some(_), 1) = (&norms[first], out[first], words(line)) {
         out[first] = strong(line, n)
             .or_else(|| furniture(line))
             .or_else(|| weak(line, n))
@@ -229,7 +230,9 @@ fn keep_title_fragment(lines: &[&str], norms: &[Option<String>], out: &mut [Opti
 /// title; see [`captions::label_caption`].
 fn mark_label_captions(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason>]) {
     for i in 1..lines.len() {
-        if out[i].is_none() && !prose[i] && captions::label_caption(lines[i]) {
+        let caption = (!prose[i] && captions::label_caption(lines[i]))
+            || captions::run_on_label_captions(lines[i]);
+        if out[i].is_none() && caption {
             out[i] = Some(JunkReason::PhotoCredit);
         }
     }

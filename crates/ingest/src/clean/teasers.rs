@@ -165,6 +165,21 @@ fn ends_mid_sentence(line: &str) -> bool {
     t.ends_with([',', ';', '-']) || dossier_text::is_stopword(&last)
 }
 
+/// The headline lines straight after a "Read more" teaser belong to the
+/// same box of links ("Read more on this story: A", then "B").
+pub(super) fn mark_after_read_more(lines: &[&str], out: &mut [Option<JunkReason>]) {
+    for i in 1..lines.len() {
+        let after_teaser = out[i - 1] == Some(JunkReason::RelatedLinks)
+            && lines[i - 1].to_lowercase().contains("read more");
+        let chained = out[i - 1] == Some(JunkReason::RelatedLinks)
+            && i >= 2
+            && out[i - 2] == Some(JunkReason::RelatedLinks);
+        if out[i].is_none() && (after_teaser || chained) && headline_like(lines[i]) {
+            out[i] = Some(JunkReason::RelatedLinks);
+        }
+    }
+}
+
 /// The next line carries on the sentence (starts in lower case).
 fn continues(next: Option<&&str>) -> bool {
     next.and_then(|l| l.trim().chars().next())
@@ -219,6 +234,20 @@ mod tests {
         mark_headline_runs(&lines, &prose, &mut out);
         assert_eq!(out[2], None);
         assert!(out[3..].iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn a_headline_after_a_read_more_line_is_a_link() {
+        let lines = [
+            "The harbour reopened on Monday after a week of storms closed it to all traffic, officials said.",
+            "Read more on this story: Harbour diary: the first ferry",
+            "Harbour diary: the night the sea wall broke",
+            "Repairs will take a month, the port authority said in a statement on its website today.",
+        ];
+        let mut out = vec![None, Some(JunkReason::RelatedLinks), None, None];
+        mark_after_read_more(&lines, &mut out);
+        assert_eq!(out[2], Some(JunkReason::RelatedLinks));
+        assert_eq!(out[3], None);
     }
 
     #[test]
