@@ -190,7 +190,14 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
             out[i] = Some(JunkReason::RelatedLinks);
             // The headline lines after the marker: up to the next prose line.
             let mut j = i + 1;
-            while j < lines.len() && !prose[j] && looks_like_link_line(lines[j]) {
+            // A linked headline may read as a short sentence ("Prices rise.
+            // And buyers pay."); article paragraphs are longer.
+            // Only under a bare "Read more" marker, which introduces links and
+            // never a section of the article.
+            let links_only = n == "read more";
+            let short_prose = |k: usize| links_only && prose[k] && words(lines[k]) <= 16;
+            while j < lines.len() && (!prose[j] || short_prose(j)) && looks_like_link_line(lines[j])
+            {
                 j += 1;
             }
             let run = j - (i + 1);
@@ -1730,6 +1737,7 @@ fn is_related_marker(n: &str) -> bool {
         "related video",
         "related videos",
         "also in the news",
+        "read more",
     ];
     if MARKERS.contains(&n) {
         return true;
@@ -1875,6 +1883,15 @@ mod tests {
         let text = "Recommended\n\nA plan for the valley\n\nThe engineers recommended that the valley dam be raised by two metres before the rains.";
         let c = clean_text(text);
         assert!(c.text.starts_with("A plan for the valley"), "{}", c.text);
+    }
+
+    #[test]
+    fn headlines_under_a_read_more_marker_are_links_even_as_short_sentences() {
+        let text = "Harbour reopens\n\nThe harbour reopened on Monday after a week of storms closed it to all traffic, officials said.\n\nRead more:\n\nFerries are back. And the fishermen are not happy about it.\n\nThe sea wall that held for a century";
+        let c = clean_text(text);
+        assert!(!c.text.contains("Ferries are back"), "{}", c.text);
+        assert!(!c.text.contains("sea wall that held"), "{}", c.text);
+        assert!(c.text.contains("officials said."), "{}", c.text);
     }
 
     #[test]
