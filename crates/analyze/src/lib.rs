@@ -19,6 +19,7 @@
 //! ```
 
 pub mod aliases;
+pub mod claims;
 pub mod dates;
 pub mod entities;
 mod gazetteer;
@@ -38,6 +39,7 @@ pub enum Layer {
     Times,
     Quotes,
     Quantities,
+    Claims,
 }
 
 /// One analysis step over one article.
@@ -89,7 +91,7 @@ impl Pipeline {
         Ok(Pipeline { stages })
     }
 
-    /// Sentences, mentions, times, quotes, quantities.
+    /// Sentences, mentions, times, quotes, quantities, claims.
     pub fn standard() -> Pipeline {
         // The order is fixed and valid (a unit test runs it through `new`).
         Pipeline {
@@ -99,6 +101,7 @@ impl Pipeline {
                 Box::new(TimeStage),
                 Box::new(QuoteStage),
                 Box::new(QuantityStage),
+                Box::new(ClaimStage),
             ],
         }
     }
@@ -212,6 +215,31 @@ impl Stage for QuantityStage {
     fn run(&self, article: &mut Article) {
         let spans: Vec<_> = article.times.iter().map(|t| t.span).collect();
         article.quantities = quantities::find_except(&article.text, &spans);
+    }
+}
+
+/// Cuts sentences into claims and fills their slots from the other layers.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClaimStage;
+
+impl Stage for ClaimStage {
+    fn name(&self) -> &'static str {
+        "claims"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[
+            Layer::Sentences,
+            Layer::Mentions,
+            Layer::Times,
+            Layer::Quotes,
+            Layer::Quantities,
+        ]
+    }
+    fn provides(&self) -> &'static [Layer] {
+        &[Layer::Claims]
+    }
+    fn run(&self, article: &mut Article) {
+        article.claims = claims::extract(article);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Date, Span, SpanError};
+use crate::{Claim, Date, Span, SpanError};
 
 /// An article's position in the input, 0-based. Displayed as `a1`, `a2`, ...
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -182,6 +182,8 @@ pub struct Article {
     pub times: Vec<TimeMention>,
     pub quotes: Vec<Quote>,
     pub quantities: Vec<Quantity>,
+    /// What the text states, clause by clause (see [`Claim`]).
+    pub claims: Vec<Claim>,
     /// Set by copy detection: the earlier article this one copies.
     pub duplicate_of: Option<ArticleId>,
     /// Set by copy detection: earlier articles this one quotes at length.
@@ -205,6 +207,7 @@ impl Article {
             times: Vec::new(),
             quotes: Vec::new(),
             quantities: Vec::new(),
+            claims: Vec::new(),
             duplicate_of: None,
             relays: Vec::new(),
         }
@@ -272,6 +275,12 @@ impl Article {
         }
         for q in &self.quantities {
             q.span.check(t).map_err(|e| wrap("quantity", e))?;
+        }
+        for c in &self.claims {
+            c.span.check(t).map_err(|e| wrap("claim", e))?;
+            for s in c.predicate.iter().chain(&c.speaker).chain(&c.via) {
+                s.check(t).map_err(|e| wrap("claim slot", e))?;
+            }
         }
         Ok(())
     }

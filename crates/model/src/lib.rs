@@ -18,6 +18,7 @@
 //! ```
 
 mod article;
+mod claim;
 mod date;
 mod span;
 mod story;
@@ -26,9 +27,10 @@ pub use article::{
     Article, ArticleId, EntityKind, JunkReason, Mention, Metadata, Quantity, QuantityModifier,
     Quote, RemovedLine, TimeMention,
 };
+pub use claim::Claim;
 pub use date::{Date, Precision};
 pub use span::{Cite, Span, SpanError};
 pub use story::{
-    Brief, Claim, Conflict, Entity, EntityId, Fact, Period, Story, StoryId, StoryQuote,
+    Brief, Conflict, ConflictKind, Side, Entity, EntityId, Fact, Period, Story, StoryId, StoryQuote,
     SummarySentence, TimelineEntry,
 };

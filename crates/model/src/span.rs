@@ -35,6 +35,11 @@ impl Span {
     }
 
     /// The text this span covers, or `None` if it is out of range or splits a character.
+    /// Does the span hold byte `pos`?
+    pub const fn contains_pos(&self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+
     pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
         text.get(self.start..self.end)
     }

@@ -51,16 +51,51 @@ pub struct Fact {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Claim {
+pub struct Side {
     pub value: String,
     pub text: String,
     pub cite: Cite,
 }
 
+/// How the sides of a conflict differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConflictKind {
+    /// The sides cannot both be true: a different day, place, outcome or
+    /// negation of the same claim.
+    #[default]
+    Contradiction,
+    /// Different figures for the same count; both could be true (rounding,
+    /// "more than 400" against "550"), but a reader should see the discrepancy.
+    FiguresDiffer,
+    /// A later report revises an earlier one (a new toll); sides oldest first.
+    Update,
+}
+
+impl ConflictKind {
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            ConflictKind::Contradiction => "contradiction",
+            ConflictKind::FiguresDiffer => "figures differ",
+            ConflictKind::Update => "update",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ConflictKind> {
+        [
+            ConflictKind::Contradiction,
+            ConflictKind::FiguresDiffer,
+            ConflictKind::Update,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub about: String,
-    pub claims: Vec<Claim>,
+    pub kind: ConflictKind,
+    pub claims: Vec<Side>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -116,10 +116,11 @@ fn to_model(doc: &Document) -> m::Brief {
                 .iter()
                 .map(|c| m::Conflict {
                     about: c.about.clone(),
+                    kind: m::ConflictKind::parse(&c.kind).unwrap_or_default(),
                     claims: c
                         .claims
                         .iter()
-                        .map(|cl| m::Claim {
+                        .map(|cl| m::Side {
                             value: cl.value.clone(),
                             text: cl.text.clone(),
                             cite: cite(&cl.cite),

@@ -91,7 +91,15 @@ pub struct Fact {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     pub about: String,
+    /// "contradiction", "figures differ" or "update" (sides oldest first).
+    /// Added within dossier/1: older documents without it read as contradictions.
+    #[serde(default = "contradiction")]
+    pub kind: String,
     pub claims: Vec<Claim>,
+}
+
+fn contradiction() -> String {
+    m::ConflictKind::Contradiction.as_str().to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,6 +222,7 @@ impl Story {
                 .iter()
                 .map(|c| Conflict {
                     about: c.about.clone(),
+                    kind: c.kind.as_str().to_string(),
                     claims: c
                         .claims
                         .iter()

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_model::{
-    Article, ArticleId, Brief, Cite, Claim, Conflict, Date, Entity, EntityId, EntityKind, Fact,
+    Article, ArticleId, Brief, Cite, Side, Conflict, Date, Entity, EntityId, EntityKind, Fact,
     JunkReason, Period, RemovedLine, Span, Story, StoryId, StoryQuote, SummarySentence,
     TimelineEntry,
 };
@@ -248,20 +248,21 @@ fn ferry_brief() -> Brief {
         },
     ];
     story.conflicts = vec![Conflict {
+        kind: Default::default(),
         about: "number of people injured".into(),
         claims: vec![
-            Claim {
+            Side {
                 value: "14".into(),
                 // Overlaps the end of the summary span and the fact span.
                 text: "injuring 14 passengers".into(),
                 cite: c(0, "injuring 14 passengers"),
             },
-            Claim {
+            Side {
                 value: "Eleven".into(),
                 text: "Eleven people were hurt".into(),
                 cite: c(1, "Eleven people were hurt"),
             },
-            Claim {
+            Side {
                 value: "Eleven".into(),
                 text: "Eleven people were hurt".into(),
                 cite: c(2, "Eleven people were hurt"),
@@ -387,12 +388,13 @@ fn hostile_brief() -> Brief {
             origins: vec![HOSTILE[0].into(), HOSTILE[1].into()],
         }];
         st.conflicts = vec![Conflict {
+            kind: Default::default(),
             about: evil.clone(),
             claims: cites
                 .iter()
                 .take(2)
                 .zip(HOSTILE)
-                .map(|(c, h)| Claim {
+                .map(|(c, h)| Side {
                     value: (*h).into(),
                     text: evil.clone(),
                     cite: *c,
@@ -967,6 +969,7 @@ fn odd_dates_and_missing_parts_do_not_break_the_page() {
         to: Date::year(-4000),
     });
     story.conflicts = vec![Conflict {
+        kind: Default::default(),
         about: String::new(),
         claims: vec![],
     }];

@@ -171,7 +171,7 @@ pub fn story_from_json(s: &json::Story) -> Result<m::Story, StoreError> {
             .claims
             .iter()
             .map(|cl| {
-                Ok(m::Claim {
+                Ok(m::Side {
                     value: cl.value.clone(),
                     text: cl.text.clone(),
                     cite: cite(name, &cl.cite)?,
@@ -180,6 +180,7 @@ pub fn story_from_json(s: &json::Story) -> Result<m::Story, StoreError> {
             .collect::<Result<Vec<_>, StoreError>>()?;
         story.conflicts.push(m::Conflict {
             about: c.about.clone(),
+            kind: m::ConflictKind::parse(&c.kind).unwrap_or_default(),
             claims,
         });
     }

@@ -19,7 +19,8 @@
 use std::collections::BTreeMap;
 
 use dossier_model::{
-    Article, ArticleId, Cite, Claim, Conflict, Date, Entity, Quantity, QuantityModifier, Span,
+    Article, ArticleId, Cite, Conflict, ConflictKind, Date, Entity, Quantity, QuantityModifier, Side,
+    Span,
 };
 
 /// Kinds of counted things whose members are interchangeable in reports.
@@ -309,14 +310,14 @@ struct Seen {
     /// Entities named in the claim's sentence: claims about numbers that share
     /// no entity are likely about different incidents, not in conflict.
     names: Vec<usize>,
-    claim: Claim,
+    claim: Side,
     root: ArticleId,
 }
 
 /// Keep the claims that disagree with a claim of another (non-copy) article,
 /// one per article and value; `None` when fewer than two remain.
-fn disagreeing(seen: &[Seen], compatible: impl Fn(&Seen, &Seen) -> bool) -> Option<Vec<Claim>> {
-    let mut claims: Vec<Claim> = Vec::new();
+fn disagreeing(seen: &[Seen], compatible: impl Fn(&Seen, &Seen) -> bool) -> Option<Vec<Side>> {
+    let mut claims: Vec<Side> = Vec::new();
     for s in seen {
         let disagrees = seen.iter().any(|o| o.root != s.root && !compatible(o, s));
         if disagrees
@@ -356,7 +357,7 @@ fn count_conflicts(members: &[&Article], index: &EntityIndex) -> Vec<Conflict> {
                     interval: interval(q),
                     date: None,
                     names: index.names_in(a.id, span),
-                    claim: Claim {
+                    claim: Side {
                         value: a.text_of(q.span).to_string(),
                         text: squash(sentence),
                         cite: Cite::new(a.id, span),
@@ -376,7 +377,11 @@ fn count_conflicts(members: &[&Article], index: &EntityIndex) -> Vec<Conflict> {
             } else {
                 format!("number of {kind} {action}")
             };
-            Some(Conflict { about, claims })
+            Some(Conflict {
+                about,
+                kind: ConflictKind::FiguresDiffer,
+                claims,
+            })
         })
         .collect()
 }
@@ -395,7 +400,7 @@ fn extent_conflicts(members: &[&Article]) -> Vec<Conflict> {
                     interval: (q.value, q.value),
                     date: None,
                     names: Vec::new(),
-                    claim: Claim {
+                    claim: Side {
                         value: a.text_of(q.span).to_string(),
                         text: squash(sentence),
                         cite: Cite::new(a.id, span),
@@ -414,7 +419,7 @@ fn extent_conflicts(members: &[&Article]) -> Vec<Conflict> {
                     interval: (0.0, 0.0),
                     date: None,
                     names: Vec::new(),
-                    claim: Claim {
+                    claim: Side {
                         value: (*phrase).to_string(),
                         text: squash(sentence),
                         cite: Cite::new(a.id, span),
@@ -432,6 +437,7 @@ fn extent_conflicts(members: &[&Article]) -> Vec<Conflict> {
     }
     disagreeing(&seen, |x, y| (x.interval.0 > 0.0) == (y.interval.0 > 0.0))
         .map(|claims| Conflict {
+            kind: ConflictKind::Contradiction,
             about: "extent of territory held".to_string(),
             claims,
         })
@@ -478,7 +484,7 @@ fn date_conflicts(members: &[&Article]) -> Vec<Conflict> {
                 interval: (0.0, 0.0),
                 date: Some(t.date),
                 names: Vec::new(),
-                claim: Claim {
+                claim: Side {
                     value: t.date.to_string(),
                     text: squash(sentence),
                     cite: Cite::new(a.id, span),
@@ -495,6 +501,7 @@ fn date_conflicts(members: &[&Article]) -> Vec<Conflict> {
                 _ => true,
             })?;
             Some(Conflict {
+                kind: ConflictKind::Contradiction,
                 about: format!("when the {actor} {action}"),
                 claims,
             })

@@ -9,12 +9,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use dossier_model::{Article, ArticleId, Fact};
 
-use crate::sentences::{cosine, Pool};
-use crate::summary::is_summary_worthy;
+use crate::align::{Aligned, View};
 
-/// Similarity at or above which two sentences of different articles state the same thing.
-const SAME_STATEMENT: f32 = 0.42;
-/// Facts listed per story.
+/// Facts listed per story when few are shared: single-source ones fill up to this.
 const MAX_FACTS: usize = 15;
 
 /// Cue phrases after which an upstream source is named.
@@ -162,90 +159,140 @@ pub fn independent_sources(
     roots.len()
 }
 
-/// Group statements across articles into facts, most supported first.
-pub fn facts(pool: &Pool<'_>, members: &[&Article]) -> Vec<Fact> {
+/// Claims of different articles at or above this similarity state the same thing.
+const SAME_CLAIM: f32 = 0.28;
+/// A claim shorter than this says too little to stand as a fact.
+const MIN_FACT_WORDS: usize = 5;
+/// Facts backed by two or more articles listed per story, at most.
+const MAX_SHARED_FACTS: usize = 80;
+
+/// Group aligned claims across articles into facts, most supported first.
+/// Each fact cites the claim that states it in every article that makes it.
+pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
     let by_id: HashMap<ArticleId, &Article> = members.iter().map(|a| (a.id, *a)).collect();
-    let sents = &pool.sentences;
-    // For each usable sentence, the best matching sentence of every other article.
-    let usable: Vec<usize> = (0..sents.len())
-        .filter(|&i| is_summary_worthy(&sents[i]))
+    let views = &aligned.views;
+    let usable = |i: usize| views[i].words >= MIN_FACT_WORDS;
+    let support: Vec<Vec<usize>> = (0..views.len())
+        .map(|i| if usable(i) { best_per_article(aligned, i, &usable) } else { Vec::new() })
         .collect();
-    let anchors: HashMap<usize, Vec<String>> = usable
-        .iter()
-        .map(|&i| (i, crate::sentences::anchors(sents[i].text)))
-        .collect();
-    let mut support: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &i in &usable {
-        let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
-        for &j in &usable {
-            let (a, b) = (&sents[i], &sents[j]);
-            if a.member == b.member
-                || !shares_anchor(&anchors[&i], &anchors[&j])
-                || a.numbers_disagree(b)
-            {
-                continue;
-            }
-            let c = pool.sim(i, j);
-            if c >= SAME_STATEMENT && best.get(&b.member).is_none_or(|(bc, _)| c > *bc) {
-                best.insert(b.member, (c, j));
-            }
-        }
-        support.insert(i, best.into_values().map(|(_, j)| j).collect());
-    }
-    // Representatives: most supported first, then most central.
-    let mut order = usable.clone();
+    let strength = |i: usize| -> f32 { support[i].iter().map(|&j| aligned.sim(i, j)).sum() };
+    let mut order: Vec<usize> = (0..views.len()).filter(|&i| usable(i)).collect();
     order.sort_by(|&a, &b| {
-        support[&b]
+        support[b]
             .len()
-            .cmp(&support[&a].len())
-            .then(
-                cosine(&sents[b].vector, &pool.centroid)
-                    .total_cmp(&cosine(&sents[a].vector, &pool.centroid)),
-            )
+            .cmp(&support[a].len())
+            .then(strength(b).total_cmp(&strength(a)))
             .then(a.cmp(&b))
     });
-    let mut used = vec![false; sents.len()];
-    let mut out = Vec::new();
+    if std::env::var_os("DOSSIER_DEBUG_ALIGN").is_some() {
+        for i in 0..views.len() {
+            for &(j, s) in aligned.neighbours(i) {
+                if j > i && s >= 0.2 {
+                    eprintln!("{s:.2}\t{}\t{}\t{}\t{}", views[i].member, views[i].text(), views[j].member, views[j].text());
+                }
+            }
+        }
+    }
+    let mut used = vec![false; views.len()];
+    let mut shared = Vec::new();
+    let mut single = Vec::new();
     for i in order {
-        if used[i] || out.len() >= MAX_FACTS {
+        if used[i] {
             continue;
         }
-        let mut group: Vec<usize> = std::iter::once(i)
-            .chain(support[&i].iter().copied().filter(|&j| !used[j]))
-            .collect();
-        group.sort_by_key(|&j| (sents[j].member, sents[j].index));
+        let mut group: Vec<usize> = std::iter::once(i).chain(support[i].iter().copied()).collect();
+        group.sort_by_key(|&j| (views[j].member, views[j].claim.span.start));
         for &j in &group {
             used[j] = true;
         }
-        let backing: Vec<(ArticleId, Vec<String>)> = group
-            .iter()
-            .map(|&j| (sents[j].article, origins_in(sents[j].text)))
-            .collect();
-        let mut origins: Vec<String> = backing.iter().flat_map(|(_, o)| o.clone()).collect();
-        origins.sort();
-        origins.dedup();
-        out.push(Fact {
-            text: sents[i]
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            cites: group.iter().map(|&j| sents[j].cite()).collect(),
-            sources: backing.len(),
-            independent_sources: independent_sources(&backing, &by_id),
-            origins,
-        });
+        let fact = fact_of(aligned, i, &group, &by_id);
+        if group.len() >= 2 {
+            if shared.len() < MAX_SHARED_FACTS {
+                shared.push(fact);
+            }
+        } else if single.len() < MAX_FACTS {
+            single.push(fact);
+        }
     }
-    out.sort_by(|a, b| {
+    shared.sort_by(|a: &Fact, b: &Fact| {
         b.independent_sources
             .cmp(&a.independent_sources)
             .then(b.sources.cmp(&a.sources))
     });
-    out
+    let room = MAX_FACTS.saturating_sub(shared.len());
+    shared.extend(single.into_iter().take(room));
+    shared
 }
 
-fn shares_anchor(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.binary_search(x).is_ok())
+/// For claim `i`, the most similar usable claim of every other article, when
+/// similar enough to state the same thing.
+fn best_per_article(aligned: &Aligned<'_>, i: usize, usable: &impl Fn(usize) -> bool) -> Vec<usize> {
+    let views = &aligned.views;
+    let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
+    for &(j, s) in aligned.neighbours(i) {
+        if s < SAME_CLAIM || !usable(j) || counts_disagree(&views[i], &views[j]) {
+            continue;
+        }
+        let m = views[j].member;
+        if best.get(&m).is_none_or(|(bs, _)| s > *bs) {
+            best.insert(m, (s, j));
+        }
+    }
+    best.into_values().map(|(_, j)| j).collect()
+}
+
+/// Two claims that count the same kind of thing with different values state
+/// different things (and may conflict), not one fact.
+fn counts_disagree(a: &View<'_>, b: &View<'_>) -> bool {
+    let values = |v: &View<'_>| -> Vec<f64> {
+        v.claim
+            .quantities
+            .iter()
+            .filter_map(|&q| v.article.quantities.get(q))
+            .map(|q| q.value)
+            .collect()
+    };
+    let (x, y) = (values(a), values(b));
+    !x.is_empty() && !y.is_empty() && !x.iter().any(|v| y.contains(v))
+}
+
+fn fact_of(
+    aligned: &Aligned<'_>,
+    rep: usize,
+    group: &[usize],
+    by_id: &HashMap<ArticleId, &Article>,
+) -> Fact {
+    let views = &aligned.views;
+    let backing: Vec<(ArticleId, Vec<String>)> = group
+        .iter()
+        .map(|&j| {
+            let v = &views[j];
+            (v.article.id, origins_in(v.article.text_of(v.sentence())))
+        })
+        .collect();
+    let mut origins: Vec<String> = backing.iter().flat_map(|(_, o)| o.clone()).collect();
+    origins.sort();
+    origins.dedup();
+    let mut articles: Vec<ArticleId> = backing.iter().map(|b| b.0).collect();
+    articles.dedup();
+    let distinct: Vec<(ArticleId, Vec<String>)> = articles
+        .iter()
+        .map(|id| {
+            let o = backing
+                .iter()
+                .filter(|b| b.0 == *id)
+                .flat_map(|b| b.1.clone())
+                .collect();
+            (*id, o)
+        })
+        .collect();
+    Fact {
+        text: views[rep].text().split_whitespace().collect::<Vec<_>>().join(" "),
+        cites: group.iter().map(|&j| views[j].cite()).collect(),
+        sources: distinct.len(),
+        independent_sources: independent_sources(&distinct, by_id),
+        origins,
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! timeline entry carries at least one cite, and every cite is a span of an
 //! article's cleaned text.
 
+mod align;
 mod conflicts;
 mod facts;
 mod sentences;
@@ -21,6 +22,7 @@ use dossier_model::{
     Article, ArticleId, Cite, Date, Entity, EntityId, Precision, Story, StoryId, StoryQuote,
 };
 
+pub use align::Aligned;
 pub use conflicts::conflicts;
 pub use facts::{facts, independent_sources, origins_in};
 pub use sentences::Pool;
@@ -120,8 +122,9 @@ pub fn synthesize(id: StoryId, members: &[&Article], opts: &SynthOptions) -> Sto
     let pool = Pool::build(members);
     let mut story = Story::new(id, members.iter().map(|a| a.id).collect());
     story.summary = summary::summarize(&pool, members, opts.words, &opts.weights);
-    story.facts = facts::facts(&pool, members);
     story.entities = entities(members);
+    let aligned = align::Aligned::build(members, &story.entities);
+    story.facts = facts::facts(&aligned, members);
     story.conflicts = conflicts::conflicts(members, &story.entities);
     story.timeline = timeline::timeline(members);
     story.period = timeline::period(members, &story.timeline);

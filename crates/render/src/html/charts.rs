@@ -9,15 +9,15 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use dossier_model::{ArticleId, Cite, Claim, Conflict, Date, Precision};
+use dossier_model::{ArticleId, Cite, Side, Conflict, Date, Precision};
 
 use super::cites::Ctx;
 use super::escape::{clip, esc};
 
 /// A conflict's claims grouped by value (case-insensitively), the most
 /// claimed value first; ties keep the order of first appearance.
-pub(crate) fn value_groups(c: &Conflict) -> Vec<(String, Vec<&Claim>)> {
-    let mut groups: Vec<(String, Vec<&Claim>)> = Vec::new();
+pub(crate) fn value_groups(c: &Conflict) -> Vec<(String, Vec<&Side>)> {
+    let mut groups: Vec<(String, Vec<&Side>)> = Vec::new();
     for cl in &c.claims {
         let key = cl.value.trim().to_lowercase();
         match groups
@@ -203,7 +203,7 @@ pub(crate) fn matrix(ctx: &mut Ctx) -> String {
         for (k, c) in conflicts.iter().enumerate() {
             let x = conf_x(k);
             let groups = value_groups(c);
-            let mine: Vec<(usize, &Claim)> = groups
+            let mine: Vec<(usize, &Side)> = groups
                 .iter()
                 .enumerate()
                 .flat_map(|(g, (_, cls))| cls.iter().map(move |cl| (g, *cl)))
@@ -551,8 +551,8 @@ mod tests {
     use super::*;
     use dossier_model::Span;
 
-    fn claim(v: &str, a: usize) -> Claim {
-        Claim {
+    fn claim(v: &str, a: usize) -> Side {
+        Side {
             value: v.into(),
             text: String::new(),
             cite: Cite::new(ArticleId(a), Span::new(0, 1)),
@@ -562,6 +562,7 @@ mod tests {
     #[test]
     fn value_groups_put_the_most_claimed_value_first() {
         let c = Conflict {
+            kind: Default::default(),
             about: "x".into(),
             claims: vec![claim("two", 0), claim("Five", 1), claim("five ", 2)],
         };

@@ -1,0 +1,244 @@
+//! The claim lexicons the team ships: event kinds with the words that report
+//! them, paraphrase classes, and the cues of negation, hedging and attribution.
+//!
+//! Keyed by language so that another language adds its own tables beside
+//! English instead of replacing the design. Cues are lower-case word prefixes
+//! ("kill" matches killed, killing, killer's) unless they hold a space, in
+//! which case they match as a phrase.
+
+/// One kind of event and the words that report it.
+pub struct EventKind {
+    pub name: &'static str,
+    pub cues: &'static [&'static str],
+}
+
+/// Cues of one language.
+pub struct Lexicon {
+    pub events: &'static [EventKind],
+    /// Words that deny the predicate ("not", "never", "no").
+    pub negations: &'static [&'static str],
+    /// Words that hedge a claim ("allegedly", "may").
+    pub hedges: &'static [&'static str],
+    /// Verbs that attribute a claim to a speaker ("said", "told").
+    pub attributions: &'static [&'static str],
+    /// Words that report the same thing, grouped: each group is one concept
+    /// for alignment, beyond what stemming joins.
+    pub paraphrases: &'static [&'static [&'static str]],
+}
+
+const EN_EVENTS: &[EventKind] = &[
+    EventKind {
+        name: "death",
+        cues: &[
+            "kill", "dead", "die", "died", "dies", "death", "slain", "slay", "murder",
+            "assassinat", "execut", "fatal", "shot dead", "lost their lives", "perish",
+        ],
+    },
+    EventKind {
+        name: "injury",
+        cues: &["wound", "injur", "hurt", "maul", "hospitalis", "hospitaliz"],
+    },
+    EventKind {
+        name: "attack",
+        cues: &[
+            "attack", "assault", "bomb", "shell", "raid", "airstrike", "air strike", "struck",
+            "strikes", "stabb", "opened fire", "fired at", "fired on", "shooting", "rocket",
+            "missile", "pounced", "lunged",
+        ],
+    },
+    EventKind {
+        name: "arrest",
+        cues: &[
+            "arrest", "detain", "custody", "apprehend", "jail", "imprison", "in prison",
+            "charged with", "indict",
+        ],
+    },
+    EventKind {
+        name: "control",
+        cues: &[
+            "seiz", "took control", "taken control", "take control", "took over", "overran",
+            "captur", "recaptur", "retook", "retake", "driven out", "drove out", "pushed out",
+            "expel", "oust", "lost control", "withdr", "liberat", "occup", "evict", "clear",
+        ],
+    },
+    EventKind {
+        name: "vote",
+        cues: &[
+            "vote", "voted", "ballot", "referendum", "elect", "approv", "passed", "petition",
+            "signature", "signed",
+        ],
+    },
+    EventKind {
+        name: "ruling",
+        cues: &[
+            "court", "ruling", "ruled", "verdict", "sentenc", "convict", "acquit", "judge",
+            "inquest", "coroner", "lawsuit", "sued",
+        ],
+    },
+    EventKind {
+        name: "price change",
+        cues: &[
+            "price", "shares rose", "shares fell", "stock", "per share", "a share", "valuation",
+            "surged", "plunged", "soared", "tumbled",
+        ],
+    },
+    EventKind {
+        name: "money",
+        cues: &[
+            "fund", "donat", "pledg", "raised", "raise money", "debt", "paid", "pay ", "cost",
+            "billion", "million", "invest", "loan",
+        ],
+    },
+    EventKind {
+        name: "discovery",
+        cues: &["found", "discover", "uncover", "spotted", "identif", "evidence"],
+    },
+    EventKind {
+        name: "escape",
+        cues: &["escap", "fled", "flee", "stray", "missing", "abduct", "kidnap"],
+    },
+    EventKind {
+        name: "deployment",
+        cues: &[
+            "deploy", "dispatch", "troops", "reservist", "mobiliz", "mobilis", "call up",
+            "called up", "delegation",
+        ],
+    },
+    EventKind {
+        name: "investigation",
+        cues: &["investigat", "probe", "inquiry", "complaint", "autopsy"],
+    },
+    EventKind {
+        name: "interception",
+        cues: &["intercept", "shot down", "iron dome"],
+    },
+    EventKind {
+        name: "announcement",
+        cues: &["announc", "declar", "unveil", "launch", "publish", "released", "report"],
+    },
+];
+
+const EN_PARAPHRASES: &[&[&str]] = &[
+    &["die", "dead", "death", "kill", "slain", "fatal", "perish", "pass"],
+    &["injur", "wound", "hurt", "maul"],
+    &["arrest", "detain", "custodi", "apprehend"],
+    &["expel", "oust", "driven", "drove", "expuls", "evict"],
+    &["seiz", "captur", "overran", "takeov"],
+    &["film", "movi", "pictur"],
+    &["car", "vehicl", "automobil"],
+    &["begin", "began", "start", "launch"],
+    &["attack", "assault", "strike", "struck", "raid"],
+    &["hospit", "hospitalis", "hospitaliz", "infirmari"],
+    &["agre", "deal", "accord", "pact"],
+    &["investig", "probe", "inquiri"],
+    &["announc", "declar", "unveil"],
+    &["women", "woman", "femal"],
+    &["men", "man", "male"],
+    &["children", "child", "kid"],
+    &["peopl", "person", "individu"],
+    &["ban", "prohibit", "outlaw"],
+    &["presid", "leader", "chief", "head"],
+    &["show", "seri", "programm", "program"],
+    &["studi", "paper", "research", "report"],
+    &["petit", "signatur"],
+    &["militari", "armi", "troop", "forc"],
+    &["gun", "firearm", "weapon", "pistol", "rifl"],
+    &["team", "squad"],
+    &["compani", "firm"],
+];
+
+static EN: Lexicon = Lexicon {
+    events: EN_EVENTS,
+    negations: &[
+        "not", "no", "never", "none", "nobody", "neither", "nor", "without", "denied", "deny",
+        "denies", "n't",
+    ],
+    hedges: &[
+        "allegedly", "alleged", "reportedly", "apparently", "unconfirmed", "suspected",
+        "may", "might", "could", "possibly", "believed", "purportedly", "rumoured", "rumored",
+    ],
+    attributions: &[
+        "said", "says", "say", "told", "tells", "according", "stated", "added", "claimed",
+        "claims", "announced", "reported", "confirmed", "wrote", "tweeted",
+    ],
+    paraphrases: EN_PARAPHRASES,
+};
+
+/// The lexicon for a language code ("en", "en-GB"); English when none is shipped
+/// for it, since English is the only one so far.
+pub fn for_language(_language: &str) -> &'static Lexicon {
+    &EN
+}
+
+impl Lexicon {
+    /// The event kind a lower-case word reports, by the first matching cue.
+    pub fn event_of_word(&self, lower: &str) -> Option<&'static str> {
+        self.events
+            .iter()
+            .find(|k| {
+                k.cues
+                    .iter()
+                    .any(|c| !c.contains(' ') && lower.starts_with(c))
+            })
+            .map(|k| k.name)
+    }
+
+    /// The event kind a phrase cue of the clause reports, with the cue's byte
+    /// offset in `lower_clause`.
+    pub fn event_of_phrase(&self, lower_clause: &str) -> Option<(usize, &'static str)> {
+        self.events
+            .iter()
+            .flat_map(|k| {
+                k.cues
+                    .iter()
+                    .filter(|c| c.contains(' '))
+                    .filter_map(move |c| lower_clause.find(c).map(|at| (at, k.name)))
+            })
+            .min_by_key(|(at, _)| *at)
+    }
+
+    /// The paraphrase concept a stem belongs to, as the group's first stem.
+    pub fn concept_of(&self, stem: &str) -> Option<&'static str> {
+        self.paraphrases
+            .iter()
+            .find(|g| g.iter().any(|s| stem == *s || (s.len() >= 5 && stem.starts_with(s))))
+            .map(|g| g[0])
+    }
+
+    pub fn is_negation(&self, lower: &str) -> bool {
+        self.negations.contains(&lower) || lower.ends_with("n't")
+    }
+
+    pub fn is_hedge(&self, lower: &str) -> bool {
+        self.hedges.contains(&lower)
+    }
+
+    pub fn is_attribution(&self, lower: &str) -> bool {
+        self.attributions.contains(&lower)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_found_by_prefix_and_by_phrase() {
+        let en = for_language("en");
+        assert_eq!(en.event_of_word("killed"), Some("death"));
+        assert_eq!(en.event_of_word("detained"), Some("arrest"));
+        assert_eq!(en.event_of_word("table"), None);
+        assert_eq!(
+            en.event_of_phrase("the militia drove out the group"),
+            Some((12, "control"))
+        );
+    }
+
+    #[test]
+    fn paraphrases_share_a_concept() {
+        let en = for_language("en");
+        assert_eq!(en.concept_of("die"), en.concept_of("kill"));
+        assert_eq!(en.concept_of("movi"), Some("film"));
+        assert_eq!(en.concept_of("tabl"), None);
+    }
+}

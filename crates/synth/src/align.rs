@@ -1,0 +1,306 @@
+//! Claim alignment across the articles of a story: which claims state the same
+//! thing, seen through paraphrase, aliases and voice.
+//!
+//! Each claim becomes a bag of *keys*: the story entities it names (so
+//! "Nasser al-Aker" and "Nasser Akr" are one key once aliases are grouped), the
+//! paraphrase concepts or stems of its content words, the values it counts and
+//! the days it dates. Keys are weighted by how few of the story's articles use
+//! them, and two claims of different articles align when the weighted cosine
+//! of their keys is high. Word order and voice do not enter, so "rangers shot
+//! the lion" and "the lion was shot by rangers" share every key.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use dossier_analyze::claims::lexicon;
+use dossier_model::{Article, Cite, Claim, Entity, Span};
+
+/// Above this many articles, keys used by more than half of them are left out
+/// of candidate search (their weight is small, their posting lists long).
+const COMMON_KEY_ARTICLES: usize = 30;
+
+/// One claim of the story with its keys.
+pub struct View<'a> {
+    pub article: &'a Article,
+    /// Index of the article among the story's members.
+    pub member: usize,
+    pub claim: &'a Claim,
+    /// Entity ids of the story named in the claim, sorted.
+    pub entities: Vec<usize>,
+    /// (key id, weight), sorted by key id.
+    keys: Vec<(u32, f32)>,
+    norm: f32,
+    /// Sum of the key weights.
+    mass: f32,
+    pub words: usize,
+}
+
+impl View<'_> {
+    pub fn cite(&self) -> Cite {
+        Cite::new(self.article.id, self.claim.span)
+    }
+
+    pub fn text(&self) -> &str {
+        self.article.text_of(self.claim.span)
+    }
+
+    /// The sentence the claim belongs to.
+    pub fn sentence(&self) -> Span {
+        self.article
+            .sentences
+            .get(self.claim.sentence)
+            .copied()
+            .unwrap_or(self.claim.span)
+    }
+
+    /// Where copies lead: the article this one copies, or itself.
+    pub fn root(&self) -> dossier_model::ArticleId {
+        self.article.duplicate_of.unwrap_or(self.article.id)
+    }
+}
+
+/// The claims of a story, keyed and indexed for alignment.
+pub struct Aligned<'a> {
+    pub views: Vec<View<'a>>,
+    /// Claim pairs of different articles with their similarity, both ways:
+    /// `pairs[i]` holds (j, similarity) sorted by j.
+    pairs: Vec<Vec<(usize, f32)>>,
+}
+
+/// Which story entity each mention span of an article belongs to.
+fn entity_lookup(entities: &[Entity]) -> HashMap<(usize, usize, usize), usize> {
+    let mut map = HashMap::default();
+    for e in entities {
+        for m in &e.mentions {
+            map.insert((m.article.0, m.span.start, m.span.end), e.id.0);
+        }
+    }
+    map
+}
+
+/// Kinds of keys, kept apart in one id space by a prefix.
+fn key_text(kind: char, value: &str) -> String {
+    format!("{kind}{value}")
+}
+
+/// The keys of one claim as strings: entities, concepts or stems, counts, days.
+fn claim_keys(
+    a: &Article,
+    c: &Claim,
+    lex: &lexicon::Lexicon,
+    lookup: &HashMap<(usize, usize, usize), usize>,
+) -> (Vec<String>, Vec<usize>) {
+    let mut keys = Vec::new();
+    let mut entities = Vec::new();
+    let mut named: Vec<Span> = Vec::new();
+    for &i in c.agents.iter().chain(&c.patients).chain(&c.places) {
+        let Some(m) = a.mentions.get(i) else { continue };
+        if let Some(&e) = lookup.get(&(a.id.0, m.span.start, m.span.end)) {
+            entities.push(e);
+            keys.push(key_text('e', &e.to_string()));
+            named.push(m.span);
+        }
+    }
+    let text = a.text_of(c.span);
+    for (off, w) in dossier_text::words(text) {
+        let at = c.span.start + off;
+        if named.iter().any(|s| s.contains_pos(at)) {
+            continue;
+        }
+        let n = dossier_text::normalize_word(w);
+        if n.chars().count() <= 1 || dossier_text::is_stopword(&n) {
+            continue;
+        }
+        if n.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.') {
+            continue; // numbers enter as counted values below
+        }
+        let stem = dossier_text::stem(&n);
+        match lex.concept_of(&stem) {
+            Some(concept) => keys.push(key_text('c', concept)),
+            None => keys.push(key_text('w', &stem)),
+        }
+    }
+    for &q in &c.quantities {
+        if let Some(q) = a.quantities.get(q) {
+            keys.push(key_text('n', &format!("{}", q.value)));
+        }
+    }
+    for &t in &c.times {
+        if let Some(t) = a.times.get(t) {
+            keys.push(key_text('d', &t.date.to_string()));
+        }
+    }
+    entities.sort_unstable();
+    entities.dedup();
+    keys.sort();
+    keys.dedup();
+    (keys, entities)
+}
+
+impl<'a> Aligned<'a> {
+    /// Key every claim of the story's members and find the similar pairs.
+    pub fn build(members: &[&'a Article], entities: &[Entity]) -> Aligned<'a> {
+        let lookup = entity_lookup(entities);
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut raw: Vec<(View<'a>, Vec<u32>)> = Vec::new();
+        for (member, a) in members.iter().enumerate() {
+            let lex = lexicon::for_language(&a.meta.language);
+            for c in &a.claims {
+                let (keys, ents) = claim_keys(a, c, lex, &lookup);
+                let mut kid: Vec<u32> = keys
+                    .into_iter()
+                    .map(|k| {
+                        let next = ids.len() as u32;
+                        *ids.entry(k).or_insert(next)
+                    })
+                    .collect();
+                kid.sort_unstable();
+                let view = View {
+                    article: a,
+                    member,
+                    claim: c,
+                    entities: ents,
+                    keys: Vec::new(),
+                    norm: 0.0,
+                    mass: 0.0,
+                    words: dossier_text::word_count(a.text_of(c.span)),
+                };
+                raw.push((view, kid));
+            }
+        }
+        let weights = key_weights(&raw, ids.len(), members.len());
+        let mut views: Vec<View<'a>> = raw
+            .into_iter()
+            .map(|(mut v, kid)| {
+                v.keys = kid.iter().map(|&k| (k, weights[k as usize])).collect();
+                v.norm = v.keys.iter().map(|k| k.1 * k.1).sum::<f32>().sqrt();
+                v.mass = v.keys.iter().map(|k| k.1).sum();
+                v
+            })
+            .collect();
+        views.shrink_to_fit();
+        let pairs = similar_pairs(&views, ids.len(), members.len());
+        Aligned { views, pairs }
+    }
+
+    /// Similar claims of other articles: (claim index, similarity).
+    pub fn neighbours(&self, i: usize) -> &[(usize, f32)] {
+        &self.pairs[i]
+    }
+
+    /// Similarity of two claims (0 when they share no key or one article).
+    pub fn sim(&self, i: usize, j: usize) -> f32 {
+        self.pairs[i]
+            .binary_search_by_key(&j, |p| p.0)
+            .map(|p| self.pairs[i][p].1)
+            .unwrap_or(0.0)
+    }
+}
+
+/// Inverse document frequency over the story's articles: a key every article
+/// uses tells little about which claims state the same thing.
+fn key_weights(raw: &[(View<'_>, Vec<u32>)], keys: usize, articles: usize) -> Vec<f32> {
+    let mut df = vec![0u32; keys];
+    let mut last = vec![usize::MAX; keys];
+    for (v, kid) in raw {
+        for &k in kid {
+            if last[k as usize] != v.member {
+                last[k as usize] = v.member;
+                df[k as usize] += 1;
+            }
+        }
+    }
+    let n = articles.max(1) as f32;
+    df.iter()
+        .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 0.5)
+        .collect()
+}
+
+/// What two claims share.
+#[derive(Default)]
+struct Shared {
+    dot: f32,
+    mass: f32,
+    keys: usize,
+}
+
+/// Keys a claim needs before its cosine counts in full.
+const FULL_CLAIM_KEYS: f32 = 5.0;
+
+/// Keys two claims must share to align at all: one shared name is a topic.
+const MIN_SHARED_KEYS: usize = 2;
+
+/// Keys two claims must share before the shorter one can count as contained
+/// in the longer: one shared name or number is a topic, not a statement.
+const MIN_CONTAINED_KEYS: usize = 3;
+
+/// The weighted cosine of the two claims, or, when the shorter claim's keys
+/// are mostly found in the longer one, that share: a long sentence that also
+/// states a short claim states it, even if it says much else besides.
+fn similarity(a: &View<'_>, b: &View<'_>, shared: &Shared) -> f32 {
+    if shared.keys < MIN_SHARED_KEYS {
+        return 0.0;
+    }
+    let shorter = a.keys.len().min(b.keys.len());
+    // A claim of three keys shares a large part of itself by naming the topic.
+    let brevity = (shorter as f32 / FULL_CLAIM_KEYS).min(1.0);
+    let cosine = brevity * shared.dot / (a.norm * b.norm);
+    if shared.keys < MIN_CONTAINED_KEYS || shorter < MIN_CONTAINED_KEYS + 1 {
+        return cosine;
+    }
+    let contained = shared.mass / a.mass.min(b.mass);
+    cosine.max(CONTAINMENT_DISCOUNT * contained)
+}
+
+/// Containment is weaker evidence than a cosine of the same size.
+const CONTAINMENT_DISCOUNT: f32 = 0.7;
+
+/// Weighted cosine of every pair of claims of different articles that share a
+/// key, found through an inverted index.
+fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> Vec<Vec<(usize, f32)>> {
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); keys];
+    for (i, v) in views.iter().enumerate() {
+        for &(k, _) in &v.keys {
+            postings[k as usize].push(i);
+        }
+    }
+    let common = |k: u32| {
+        articles > COMMON_KEY_ARTICLES && {
+            let arts: HashSet<usize> = postings[k as usize]
+                .iter()
+                .map(|&i| views[i].member)
+                .collect();
+            arts.len() * 2 > articles
+        }
+    };
+    let skip: Vec<bool> = (0..keys as u32).map(common).collect();
+    let mut pairs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); views.len()];
+    let mut acc: HashMap<usize, Shared> = HashMap::default();
+    for (i, v) in views.iter().enumerate() {
+        if v.norm == 0.0 {
+            continue;
+        }
+        acc.clear();
+        for &(k, w) in &v.keys {
+            if skip[k as usize] {
+                continue;
+            }
+            for &j in &postings[k as usize] {
+                if j > i && views[j].member != v.member {
+                    let e = acc.entry(j).or_default();
+                    e.dot += w * w;
+                    e.mass += w;
+                    e.keys += 1;
+                }
+            }
+        }
+        for (&j, shared) in &acc {
+            let s = similarity(v, &views[j], shared);
+            pairs[i].push((j, s));
+            pairs[j].push((i, s));
+        }
+    }
+    for p in &mut pairs {
+        p.sort_unstable_by_key(|x| x.0);
+    }
+    pairs
+}
