@@ -95,8 +95,9 @@ fn claim_of(article: &Article, lex: &Lexicon, sentence: usize, span: Span) -> Cl
     }
     claim.times = indices(article.times.iter().map(|t| t.span), within);
     claim.quantities = indices(article.quantities.iter().map(|q| q.span), within);
-    claim.negated = negated(lex, &toks);
-    claim.hedged = toks.iter().any(|t| lex.is_hedge(&t.text.to_lowercase()));
+    claim.negated = negated(lex, &toks, predicate);
+    claim.hedged = toks.iter().any(|t| lex.is_hedge(&t.text.to_lowercase()))
+        || infinitive(lex, &toks, predicate);
     attribute(article, lex, &toks, &mut claim);
     claim
 }
@@ -141,17 +142,55 @@ fn predicate_of(
     }
 }
 
-/// Does the clause deny what it reports? A negation word counts unless it is
-/// the "No." of a rank ("No. 2 on the list").
-fn negated(lex: &Lexicon, toks: &[Tok]) -> bool {
-    toks.iter().enumerate().any(|(i, t)| {
+/// Does the clause deny what it reports? Only a negation that governs the
+/// predicate counts: "has not been found" (a negation next to it, auxiliaries
+/// between), or "no protesters were arrested" (a negating determiner on its
+/// subject, a word or two before). In "did not know of his death" the death
+/// is not denied. The "No." of a rank ("No. 2 on the list") is no negation.
+fn negated(lex: &Lexicon, toks: &[Tok], predicate: Option<Span>) -> bool {
+    let Some(at) = predicate.and_then(|p| toks.iter().position(|t| t.start == p.start)) else {
+        return false;
+    };
+    let mut skipped = 0;
+    for (i, t) in toks[..at].iter().enumerate().rev() {
         let lower = t.text.to_lowercase();
         let rank = lower == "no"
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.text.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        lex.is_negation(&lower) && !rank
-    })
+        if lex.is_negation(&lower) && !rank {
+            return skipped == 0 || lex.is_negating_determiner(&lower);
+        }
+        if !lex.is_filler(&lower) {
+            skipped += 1;
+            if skipped > MAX_SUBJECT_WORDS {
+                return false;
+            }
+        }
+    }
+    false
+}
+
+/// Words a negating determiner may stand before the predicate ("no *armed
+/// protesters* were arrested").
+const MAX_SUBJECT_WORDS: usize = 2;
+
+/// Is the predicate an infinitive ("vowed to kill him", "took pains not to
+/// hurt")? Then the clause states an aim, not that anything happened.
+fn infinitive(lex: &Lexicon, toks: &[Tok], predicate: Option<Span>) -> bool {
+    let Some(at) = predicate.and_then(|p| toks.iter().position(|t| t.start == p.start)) else {
+        return false;
+    };
+    for t in toks[..at].iter().rev() {
+        let lower = t.text.to_lowercase();
+        if lower == "to" {
+            return true;
+        }
+        if !(lex.is_filler(&lower) || lex.is_negation(&lower)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Speaker and relay: from a quotation the clause overlaps, else from an
@@ -165,12 +204,14 @@ fn attribute(article: &Article, lex: &Lexicon, toks: &[Tok], claim: &mut Claim) 
             return;
         }
     }
-    let Some(verb) = toks.iter().find(|t| lex.is_attribution(&t.text.to_lowercase())) else {
+    let Some(verb) = toks
+        .iter()
+        .find(|t| lex.is_attribution(&t.text.to_lowercase()))
+    else {
         return;
     };
     let named = |m: &&dossier_model::Mention| {
-        m.span.within(claim.span)
-            && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
+        m.span.within(claim.span) && matches!(m.kind, EntityKind::Person | EntityKind::Organization)
     };
     let near = article
         .mentions
@@ -178,11 +219,11 @@ fn attribute(article: &Article, lex: &Lexicon, toks: &[Tok], claim: &mut Claim) 
         .filter(named)
         .min_by_key(|m| m.span.start.abs_diff(verb.start));
     if let Some(m) = near {
-        if verb.text.eq_ignore_ascii_case("according") || verb.text.eq_ignore_ascii_case("told") {
-            if m.span.start > verb.start {
-                claim.via = Some(m.span);
-                return;
-            }
+        let relay =
+            verb.text.eq_ignore_ascii_case("according") || verb.text.eq_ignore_ascii_case("told");
+        if relay && m.span.start > verb.start {
+            claim.via = Some(m.span);
+            return;
         }
         claim.speaker = Some(m.span);
     }
@@ -219,6 +260,11 @@ mod tests {
         assert!(a.claims[0].negated);
         let b = analysed("The gunman allegedly fled toward the border at Kessel.");
         assert!(b.claims[0].hedged && !b.claims[0].negated);
+        let aim = analysed("The army took great pains not to hurt civilians in Marlow.");
+        assert!(
+            aim.claims[0].hedged,
+            "an aim is not a statement that it happened"
+        );
         let c = analysed("He is ranked No. 2 on the list of most-wanted men.");
         assert!(!c.claims[0].negated);
     }
@@ -229,11 +275,15 @@ mod tests {
             "The Vellach Council expelled the Brotherhood from Sarn, Khalil Abderrazak told Reuters.",
         );
         let c = &a.claims[0];
-        assert_eq!(c.event, Some("control"));
+        assert_eq!(c.event, Some("expulsion"));
         let names = |ix: &[usize]| -> Vec<&str> {
             ix.iter().map(|&i| a.text_of(a.mentions[i].span)).collect()
         };
-        assert!(names(&c.agents).contains(&"Vellach Council"), "{:?}", names(&c.agents));
+        assert!(
+            names(&c.agents).contains(&"Vellach Council"),
+            "{:?}",
+            names(&c.agents)
+        );
         assert!(names(&c.patients).iter().any(|n| n.contains("Brotherhood")));
         assert_eq!(c.via.map(|v| a.text_of(v)), Some("Reuters"));
     }

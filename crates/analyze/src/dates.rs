@@ -519,7 +519,7 @@ impl<'a> Cx<'a> {
         self.found(start, i, Date::ym(year, m)?, None, inferred)
     }
 
-    /// "in 2011", "mid-2014", "between 2011 and 2014", "2011-2014".
+    /// "in 2011", "mid-2014", "between 2011 and 2014", "2011-2014", "2008-09".
     fn year_alone(&self, i: usize) -> Option<Found> {
         let w = self.tok(i)?.text;
         // "2012's Zero Dark Thirty": the year a work came out, before its title.
@@ -528,7 +528,8 @@ impl<'a> Cx<'a> {
         let (y, until, mid) = if let Some(rest) = w.strip_prefix("mid-") {
             (year_of(rest)?, None, true)
         } else if let Some((a, b)) = w.split_once('-') {
-            let (a, b) = (year_of(a)?, year_of(b)?);
+            let a_year = year_of(a)?;
+            let (a, b) = (a_year, year_of(b).or_else(|| short_end_year(a_year, b))?);
             if b <= a {
                 return None;
             }
@@ -738,6 +739,16 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// The end of a range written short: "2008-9" ends in 2009, "1950-53" in 1953.
+fn short_end_year(start: i32, end: &str) -> Option<i32> {
+    if end.is_empty() || end.len() > 2 || !end.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let base = 10i32.pow(end.len() as u32);
+    let y = start - start % base + end.parse::<i32>().ok()?;
+    (y > start).then_some(y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -821,7 +832,7 @@ mod tests {
     #[test]
     fn ranges() {
         let v = ds(
-            "Clashes between June 9 and 13, then June 11 and 12, 20-22 May 2015, and 2011-2014.",
+            "Clashes between June 9 and 13, then June 11 and 12, 20-22 May 2015, and 2011-2014, as in the winter of 2008-9.",
             r(),
         );
         let got: Vec<(&str, &str, Option<&str>)> = v
@@ -834,7 +845,8 @@ mod tests {
                 ("June 9 and 13", "2015-06-09", Some("2015-06-13")),
                 ("June 11 and 12", "2015-06-11", Some("2015-06-12")),
                 ("20-22 May 2015", "2015-05-20", Some("2015-05-22")),
-                ("2011-2014", "2011", Some("2014"))
+                ("2011-2014", "2011", Some("2014")),
+                ("2008-9", "2008", Some("2009"))
             ]
         );
     }

@@ -256,11 +256,19 @@ mod tests {
             Box::new(TimeStage),
             Box::new(QuoteStage),
             Box::new(QuantityStage),
+            Box::new(ClaimStage),
         ]);
         assert!(p.is_ok());
         assert_eq!(
             Pipeline::standard().stage_names(),
-            ["sentences", "mentions", "times", "quotes", "quantities"]
+            [
+                "sentences",
+                "mentions",
+                "times",
+                "quotes",
+                "quantities",
+                "claims"
+            ]
         );
     }
 

@@ -26,7 +26,7 @@ pub fn find_except(text: &str, skip: &[Span]) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        match at(text, &toks, i) {
+        match at(text, &toks, i).or_else(|| compound_at(text, &toks, i)) {
             Some((q, next)) => {
                 out.push(q);
                 i = next.max(i + 1);
@@ -35,6 +35,46 @@ pub fn find_except(text: &str, skip: &[Span]) -> Vec<Quantity> {
         }
     }
     out
+}
+
+/// Units written onto the number: "30km", "20ft", "5kg".
+const GLUED_UNITS: &[&str] = &[
+    "km", "m", "mi", "ft", "kg", "lb", "lbs", "mph", "kph", "cm", "mm",
+];
+
+/// Size words after a hyphen: "a 550-member delegation", "150-strong".
+const SIZE_WORDS: &[&str] = &["member", "strong", "man", "person", "seat", "bed", "room"];
+
+/// A number glued to its unit or size word in one token: "30km" counts km;
+/// "a 550-member delegation" counts the delegation it sizes.
+fn compound_at(text: &str, toks: &[Tok], i: usize) -> Option<(Quantity, usize)> {
+    let t = &toks[i];
+    let digits = t.text.find(|c: char| !(c.is_ascii_digit() || c == ','))?;
+    let (number, suffix) = t.text.split_at(digits);
+    let value = parse_digits(number)?;
+    let counted = if let Some(word) = suffix.strip_prefix('-') {
+        if !SIZE_WORDS.contains(&word.to_lowercase().as_str()) {
+            return None;
+        }
+        let next = toks.get(i + 1).filter(|_| sp(text, toks, i));
+        match next.filter(|n| lex::is_lower_word(n.text)) {
+            Some(n) => n.text.to_lowercase(),
+            None => word.to_lowercase(),
+        }
+    } else if GLUED_UNITS.contains(&suffix.to_lowercase().as_str()) {
+        suffix.to_lowercase()
+    } else {
+        return None;
+    };
+    let q = Quantity {
+        span: Span::new(t.start, t.end),
+        value,
+        high: None,
+        modifier: modifier_before(text, toks, i).map_or(QuantityModifier::Exact, |(m, _)| m),
+        counted: Some(counted),
+        percent: false,
+    };
+    Some((q, i + 1))
 }
 
 struct Num {
@@ -511,6 +551,24 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn numbers_glued_to_units_and_size_words() {
+        let q = find("The herd crossed 30km of plain; a 550-member delegation arrived, then a 150-strong team.");
+        let got: Vec<(f64, Option<&str>)> =
+            q.iter().map(|q| (q.value, q.counted.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (30.0, Some("km")),
+                (550.0, Some("delegation")),
+                (150.0, Some("team"))
+            ]
+        );
+        assert!(find("Flight AB-320 left from gate 12b.")
+            .iter()
+            .all(|q| q.value != 320.0));
     }
 
     #[test]

@@ -31,6 +31,6 @@ pub use claim::Claim;
 pub use date::{Date, Precision};
 pub use span::{Cite, Span, SpanError};
 pub use story::{
-    Brief, Conflict, ConflictKind, Side, Entity, EntityId, Fact, Period, Story, StoryId, StoryQuote,
-    SummarySentence, TimelineEntry,
+    Brief, Conflict, ConflictKind, Entity, EntityId, Fact, Period, Side, Story, StoryId,
+    StoryQuote, SummarySentence, TimelineEntry,
 };

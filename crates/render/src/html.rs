@@ -262,10 +262,11 @@ fn conflicts(out: &mut String, ctx: &mut Ctx) {
     for (i, c) in story.conflicts.iter().enumerate() {
         let _ = write!(
             out,
-            "<div class=\"conflict\" id=\"{}-c{}\"><h4><span class=\"neq\">≠</span> {}</h4><div class=\"claims\">",
+            "<div class=\"conflict\" id=\"{}-c{}\"><h4><span class=\"neq\">≠</span> {} <span class=\"kind\">{}</span></h4><div class=\"claims\">",
             story.id,
             i + 1,
-            esc(&c.about)
+            esc(&c.about),
+            c.kind.as_str()
         );
         for (g, (value, claims)) in charts::value_groups(c).iter().enumerate() {
             let cites: Vec<Cite> = claims.iter().map(|cl| cl.cite).collect();

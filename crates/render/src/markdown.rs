@@ -130,7 +130,7 @@ pub fn render_markdown(brief: &Brief) -> String {
         if !story.conflicts.is_empty() {
             let _ = writeln!(out, "### Conflicts\n");
             for c in &story.conflicts {
-                let _ = writeln!(out, "- **{}**", md_escape(&c.about));
+                let _ = writeln!(out, "- **{}** ({})", md_escape(&c.about), c.kind.as_str());
                 for cl in &c.claims {
                     let _ = writeln!(
                         out,

@@ -207,7 +207,13 @@ fn render_story(out: &mut String, brief: &Brief, story: &Story, st: &Style, w: u
     if !story.conflicts.is_empty() {
         let _ = writeln!(out, "\n{}", st.heading("Conflicts"));
         for c in &story.conflicts {
-            let _ = writeln!(out, "  {} {}", st.warn("≠"), st.bold(&c.about));
+            let _ = writeln!(
+                out,
+                "  {} {} ({})",
+                st.warn("≠"),
+                st.bold(&c.about),
+                c.kind.as_str()
+            );
             // One column per distinct value (up to three), with the markers of
             // every source that gives it and the first such sentence.
             let mut values: Vec<(String, Vec<Cite>, &str)> = Vec::new();

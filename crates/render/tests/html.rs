@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dossier_model::{
-    Article, ArticleId, Brief, Cite, Side, Conflict, Date, Entity, EntityId, EntityKind, Fact,
-    JunkReason, Period, RemovedLine, Span, Story, StoryId, StoryQuote, SummarySentence,
+    Article, ArticleId, Brief, Cite, Conflict, Date, Entity, EntityId, EntityKind, Fact,
+    JunkReason, Period, RemovedLine, Side, Span, Story, StoryId, StoryQuote, SummarySentence,
     TimelineEntry,
 };
 use dossier_render::{render_html, render_html_with, HtmlOptions};

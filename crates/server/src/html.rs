@@ -70,6 +70,7 @@ a.cite:hover, a.cite:focus { background: var(--hl); }
 .facts li, .timeline li { margin: .3rem 0; }
 .badge { display: inline-block; min-width: 1.6rem; padding: 0 .35rem; border-radius: 9px; background: #e6edf5; font-size: .8rem; text-align: center; }
 .conflict { border-left: 3px solid #c9503c; padding: .2rem .8rem; margin: .6rem 0; }
+.conflict .kind { font-size: .8em; color: #666; text-transform: uppercase; letter-spacing: .04em; }
 .claims { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .6rem; }
 .claim { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .4rem .6rem; }
 .claim .value { font-weight: 700; }
@@ -291,8 +292,9 @@ pub fn story_page(story: &json::Story, articles: &[StoredArticle]) -> String {
         for c in &story.conflicts {
             let _ = write!(
                 b,
-                "<div class=\"conflict\"><p><strong>{}</strong></p><div class=\"claims\">",
-                esc(&c.about)
+                "<div class=\"conflict\"><p><strong>{}</strong> <span class=\"kind\">{}</span></p><div class=\"claims\">",
+                esc(&c.about),
+                c.kind.as_str()
             );
             for cl in &c.claims {
                 let _ = write!(

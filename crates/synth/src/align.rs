@@ -26,6 +26,8 @@ pub struct View<'a> {
     pub claim: &'a Claim,
     /// Entity ids of the story named in the claim, sorted.
     pub entities: Vec<usize>,
+    /// Entity ids of the places the claim names, sorted.
+    pub places: Vec<usize>,
     /// (key id, weight), sorted by key id.
     keys: Vec<(u32, f32)>,
     norm: f32,
@@ -88,14 +90,18 @@ fn claim_keys(
     c: &Claim,
     lex: &lexicon::Lexicon,
     lookup: &HashMap<(usize, usize, usize), usize>,
-) -> (Vec<String>, Vec<usize>) {
+) -> Keys {
     let mut keys = Vec::new();
     let mut entities = Vec::new();
+    let mut places = Vec::new();
     let mut named: Vec<Span> = Vec::new();
     for &i in c.agents.iter().chain(&c.patients).chain(&c.places) {
         let Some(m) = a.mentions.get(i) else { continue };
         if let Some(&e) = lookup.get(&(a.id.0, m.span.start, m.span.end)) {
             entities.push(e);
+            if c.places.contains(&i) {
+                places.push(e);
+            }
             keys.push(key_text('e', &e.to_string()));
             named.push(m.span);
         }
@@ -110,7 +116,9 @@ fn claim_keys(
         if n.chars().count() <= 1 || dossier_text::is_stopword(&n) {
             continue;
         }
-        if n.chars().all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.') {
+        if n.chars()
+            .all(|ch| ch.is_ascii_digit() || ch == ',' || ch == '.')
+        {
             continue; // numbers enter as counted values below
         }
         let stem = dossier_text::stem(&n);
@@ -118,6 +126,11 @@ fn claim_keys(
             Some(concept) => keys.push(key_text('c', concept)),
             None => keys.push(key_text('w', &stem)),
         }
+    }
+    // The event kind stands for its phrase: "pushed out of" and "lost
+    // control of" share no word but report one thing.
+    if let Some(event) = c.event {
+        keys.push(key_text('v', event));
     }
     for &q in &c.quantities {
         if let Some(q) = a.quantities.get(q) {
@@ -129,11 +142,24 @@ fn claim_keys(
             keys.push(key_text('d', &t.date.to_string()));
         }
     }
-    entities.sort_unstable();
-    entities.dedup();
+    for ids in [&mut entities, &mut places] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
     keys.sort();
     keys.dedup();
-    (keys, entities)
+    Keys {
+        keys,
+        entities,
+        places,
+    }
+}
+
+/// What `claim_keys` finds: the keys, and the entities among them.
+struct Keys {
+    keys: Vec<String>,
+    entities: Vec<usize>,
+    places: Vec<usize>,
 }
 
 impl<'a> Aligned<'a> {
@@ -145,8 +171,9 @@ impl<'a> Aligned<'a> {
         for (member, a) in members.iter().enumerate() {
             let lex = lexicon::for_language(&a.meta.language);
             for c in &a.claims {
-                let (keys, ents) = claim_keys(a, c, lex, &lookup);
-                let mut kid: Vec<u32> = keys
+                let found = claim_keys(a, c, lex, &lookup);
+                let mut kid: Vec<u32> = found
+                    .keys
                     .into_iter()
                     .map(|k| {
                         let next = ids.len() as u32;
@@ -158,7 +185,8 @@ impl<'a> Aligned<'a> {
                     article: a,
                     member,
                     claim: c,
-                    entities: ents,
+                    entities: found.entities,
+                    places: found.places,
                     keys: Vec::new(),
                     norm: 0.0,
                     mass: 0.0,

@@ -173,7 +173,13 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
     let views = &aligned.views;
     let usable = |i: usize| views[i].words >= MIN_FACT_WORDS;
     let support: Vec<Vec<usize>> = (0..views.len())
-        .map(|i| if usable(i) { best_per_article(aligned, i, &usable) } else { Vec::new() })
+        .map(|i| {
+            if usable(i) {
+                best_per_article(aligned, i, &usable)
+            } else {
+                Vec::new()
+            }
+        })
         .collect();
     let strength = |i: usize| -> f32 { support[i].iter().map(|&j| aligned.sim(i, j)).sum() };
     let mut order: Vec<usize> = (0..views.len()).filter(|&i| usable(i)).collect();
@@ -184,15 +190,6 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
             .then(strength(b).total_cmp(&strength(a)))
             .then(a.cmp(&b))
     });
-    if std::env::var_os("DOSSIER_DEBUG_ALIGN").is_some() {
-        for i in 0..views.len() {
-            for &(j, s) in aligned.neighbours(i) {
-                if j > i && s >= 0.2 {
-                    eprintln!("{s:.2}\t{}\t{}\t{}\t{}", views[i].member, views[i].text(), views[j].member, views[j].text());
-                }
-            }
-        }
-    }
     let mut used = vec![false; views.len()];
     let mut shared = Vec::new();
     let mut single = Vec::new();
@@ -200,7 +197,9 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
         if used[i] {
             continue;
         }
-        let mut group: Vec<usize> = std::iter::once(i).chain(support[i].iter().copied()).collect();
+        let mut group: Vec<usize> = std::iter::once(i)
+            .chain(support[i].iter().copied())
+            .collect();
         group.sort_by_key(|&j| (views[j].member, views[j].claim.span.start));
         for &j in &group {
             used[j] = true;
@@ -226,7 +225,11 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
 
 /// For claim `i`, the most similar usable claim of every other article, when
 /// similar enough to state the same thing.
-fn best_per_article(aligned: &Aligned<'_>, i: usize, usable: &impl Fn(usize) -> bool) -> Vec<usize> {
+fn best_per_article(
+    aligned: &Aligned<'_>,
+    i: usize,
+    usable: &impl Fn(usize) -> bool,
+) -> Vec<usize> {
     let views = &aligned.views;
     let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
     for &(j, s) in aligned.neighbours(i) {
@@ -287,7 +290,11 @@ fn fact_of(
         })
         .collect();
     Fact {
-        text: views[rep].text().split_whitespace().collect::<Vec<_>>().join(" "),
+        text: views[rep]
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         cites: group.iter().map(|&j| views[j].cite()).collect(),
         sources: distinct.len(),
         independent_sources: independent_sources(&distinct, by_id),

@@ -125,7 +125,7 @@ pub fn synthesize(id: StoryId, members: &[&Article], opts: &SynthOptions) -> Sto
     story.entities = entities(members);
     let aligned = align::Aligned::build(members, &story.entities);
     story.facts = facts::facts(&aligned, members);
-    story.conflicts = conflicts::conflicts(members, &story.entities);
+    story.conflicts = conflicts::conflicts(&aligned, members);
     story.timeline = timeline::timeline(members);
     story.period = timeline::period(members, &story.timeline);
     story.quotes = quotes(members, &story.entities);

@@ -99,25 +99,6 @@ pub struct Pool<'a> {
     sim: Vec<f32>,
 }
 
-/// Distinct capitalised words and numbers of a sentence: the anchors that make
-/// two similar sentences statements about the same thing.
-pub fn anchors(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = dossier_text::words(text)
-        .enumerate()
-        .filter(|(i, (_, w))| {
-            let first = w.chars().next();
-            // The first word of a sentence is capitalised anyway; it anchors nothing.
-            first.is_some_and(|c| c.is_ascii_digit())
-                || (*i > 0 && first.is_some_and(char::is_uppercase))
-        })
-        .map(|(_, (_, w))| dossier_text::normalize_word(w))
-        .filter(|w| !dossier_text::is_stopword(w))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
 impl<'a> Pool<'a> {
     pub fn build(members: &[&'a Article]) -> Pool<'a> {
         let mut vocab: HashMap<String, u32> = HashMap::default();

@@ -19,6 +19,16 @@ pub struct Lexicon {
     pub negations: &'static [&'static str],
     /// Words that hedge a claim ("allegedly", "may").
     pub hedges: &'static [&'static str],
+    /// Words that may stand between a negation and what it denies
+    /// ("no arrests have *been* made", "has *not yet* been found").
+    pub fillers: &'static [&'static str],
+    /// Phrases that set what a figure covers: a running total ("since",
+    /// "so far"), a part ("at the scene"), a rate ("a year"). Two figures
+    /// with different scopes count different things.
+    pub scopes: &'static [&'static str],
+    /// Pairs of opposed directions: figures counting one side ("86%
+    /// approved") and the other ("59% rejected") count different things.
+    pub opposites: &'static [(&'static [&'static str], &'static [&'static str])],
     /// Verbs that attribute a claim to a speaker ("said", "told").
     pub attributions: &'static [&'static str],
     /// Words that report the same thing, grouped: each group is one concept
@@ -30,8 +40,21 @@ const EN_EVENTS: &[EventKind] = &[
     EventKind {
         name: "death",
         cues: &[
-            "kill", "dead", "die", "died", "dies", "death", "slain", "slay", "murder",
-            "assassinat", "execut", "fatal", "shot dead", "lost their lives", "perish",
+            "kill",
+            "dead",
+            "die",
+            "died",
+            "dies",
+            "death",
+            "slain",
+            "slay",
+            "murder",
+            "assassinat",
+            "execut",
+            "fatal",
+            "shot dead",
+            "lost their lives",
+            "perish",
         ],
     },
     EventKind {
@@ -41,31 +64,105 @@ const EN_EVENTS: &[EventKind] = &[
     EventKind {
         name: "attack",
         cues: &[
-            "attack", "assault", "bomb", "shell", "raid", "airstrike", "air strike", "struck",
-            "strikes", "stabb", "opened fire", "fired at", "fired on", "shooting", "rocket",
-            "missile", "pounced", "lunged",
+            "attack",
+            "assault",
+            "bomb",
+            "shell",
+            "raid",
+            "airstrike",
+            "air strike",
+            "struck",
+            "strikes",
+            "stabb",
+            "opened fire",
+            "fired at",
+            "fired on",
+            "shooting",
+            "rocket",
+            "missile",
+            "pounced",
+            "lunged",
         ],
     },
     EventKind {
         name: "arrest",
         cues: &[
-            "arrest", "detain", "custody", "apprehend", "jail", "imprison", "in prison",
-            "charged with", "indict",
+            "arrest",
+            "detain",
+            "custody",
+            "apprehend",
+            "jail",
+            "imprison",
+            "in prison",
+            "charged with",
+            "indict",
         ],
     },
     EventKind {
         name: "control",
         cues: &[
-            "seiz", "took control", "taken control", "take control", "took over", "overran",
-            "captur", "recaptur", "retook", "retake", "driven out", "drove out", "pushed out",
-            "expel", "oust", "lost control", "withdr", "liberat", "occup", "evict", "clear",
+            "seiz",
+            "took control",
+            "taken control",
+            "take control",
+            "took over",
+            "overran",
+            "captur",
+            "recaptur",
+            "retook",
+            "retake",
+            "liberat",
+            "occup",
+            "clear",
+        ],
+    },
+    // Losing a place is its own kind: "lost control of X" and "seized X" are
+    // opposite statements, while "was pushed out of X" says the same as
+    // "lost control of X".
+    EventKind {
+        name: "expulsion",
+        cues: &[
+            "driven out",
+            "drove out",
+            "pushed out",
+            "forced out",
+            "kicked out",
+            "expel",
+            "oust",
+            "lost control",
+            "lose control",
+            "loses control",
+            "withdr",
+            "evict",
+            "retreat",
+            "routed",
+        ],
+    },
+    // Before "vote": a rejection is a vote whose figures count the other side.
+    EventKind {
+        name: "rejection",
+        cues: &[
+            "reject",
+            "voted against",
+            "vote against",
+            "oppos",
+            "veto",
+            "turned down",
         ],
     },
     EventKind {
         name: "vote",
         cues: &[
-            "vote", "voted", "ballot", "referendum", "elect", "approv", "passed", "petition",
-            "signature", "signed",
+            "vote",
+            "voted",
+            "ballot",
+            "referendum",
+            "elect",
+            "approv",
+            "passed",
+            "petition",
+            "signature",
+            "signed",
         ],
     },
     EventKind {
@@ -78,30 +175,61 @@ const EN_EVENTS: &[EventKind] = &[
     EventKind {
         name: "price change",
         cues: &[
-            "price", "shares rose", "shares fell", "stock", "per share", "a share", "valuation",
-            "surged", "plunged", "soared", "tumbled",
+            "price",
+            "shares rose",
+            "shares fell",
+            "stock",
+            "per share",
+            "a share",
+            "valuation",
+            "surged",
+            "plunged",
+            "soared",
+            "tumbled",
         ],
     },
     EventKind {
         name: "money",
         cues: &[
-            "fund", "donat", "pledg", "raised", "raise money", "debt", "paid", "pay ", "cost",
-            "billion", "million", "invest", "loan",
+            "fund",
+            "donat",
+            "pledg",
+            "raised",
+            "raise money",
+            "debt",
+            "paid",
+            "pay ",
+            "cost",
+            "billion",
+            "million",
+            "invest",
+            "loan",
         ],
     },
     EventKind {
         name: "discovery",
-        cues: &["found", "discover", "uncover", "spotted", "identif", "evidence"],
+        cues: &[
+            "found", "discover", "uncover", "spotted", "identif", "evidence",
+        ],
     },
     EventKind {
         name: "escape",
-        cues: &["escap", "fled", "flee", "stray", "missing", "abduct", "kidnap"],
+        cues: &[
+            "escap", "fled", "flee", "stray", "missing", "abduct", "kidnap",
+        ],
     },
     EventKind {
         name: "deployment",
         cues: &[
-            "deploy", "dispatch", "troops", "reservist", "mobiliz", "mobilis", "call up",
-            "called up", "delegation",
+            "deploy",
+            "dispatch",
+            "troops",
+            "reservist",
+            "mobiliz",
+            "mobilis",
+            "call up",
+            "called up",
+            "delegation",
         ],
     },
     EventKind {
@@ -114,12 +242,16 @@ const EN_EVENTS: &[EventKind] = &[
     },
     EventKind {
         name: "announcement",
-        cues: &["announc", "declar", "unveil", "launch", "publish", "released", "report"],
+        cues: &[
+            "announc", "declar", "unveil", "launch", "publish", "released", "report",
+        ],
     },
 ];
 
 const EN_PARAPHRASES: &[&[&str]] = &[
-    &["die", "dead", "death", "kill", "slain", "fatal", "perish", "pass"],
+    &[
+        "die", "dead", "death", "kill", "slain", "fatal", "perish", "pass",
+    ],
     &["injur", "wound", "hurt", "maul"],
     &["arrest", "detain", "custodi", "apprehend"],
     &["expel", "oust", "driven", "drove", "expuls", "evict"],
@@ -154,12 +286,106 @@ static EN: Lexicon = Lexicon {
         "denies", "n't",
     ],
     hedges: &[
-        "allegedly", "alleged", "reportedly", "apparently", "unconfirmed", "suspected",
-        "may", "might", "could", "possibly", "believed", "purportedly", "rumoured", "rumored",
+        "allegedly",
+        "alleged",
+        "reportedly",
+        "apparently",
+        "unconfirmed",
+        "suspected",
+        "may",
+        "might",
+        "could",
+        "possibly",
+        "believed",
+        "purportedly",
+        "rumoured",
+        "rumored",
+        "would",
+        "if",
+        "whether",
+    ],
+    fillers: &[
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "does",
+        "did",
+        "yet",
+        "ever",
+        "any",
+        "a",
+        "an",
+        "the",
+        "been",
+        "officially",
+        "formally",
+        "so",
+        "far",
+        "immediately",
+        "publicly",
+    ],
+    scopes: &[
+        "since",
+        "so far",
+        "to date",
+        "in total",
+        "in all",
+        "altogether",
+        "overall",
+        "this year",
+        "last year",
+        "at the scene",
+        "on the scene",
+        "on the spot",
+        "each",
+        "per",
+        "a year",
+        "a day",
+        "a week",
+        "a month",
+        "annually",
+        "a share",
+        "per share",
+    ],
+    opposites: &[
+        (
+            &[
+                "approv", "support", "backed", "endors", "favour", "favor", "accept",
+            ],
+            &["reject", "oppos", "against", "veto", "refus"],
+        ),
+        (
+            &["rose", "rise", "risen", "increas", "gain", "climb", "up"],
+            &[
+                "fell", "fall", "fallen", "decreas", "drop", "declin", "down",
+            ],
+        ),
+        (&["won", "win"], &["lost", "lose"]),
     ],
     attributions: &[
-        "said", "says", "say", "told", "tells", "according", "stated", "added", "claimed",
-        "claims", "announced", "reported", "confirmed", "wrote", "tweeted",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "according",
+        "stated",
+        "added",
+        "claimed",
+        "claims",
+        "announced",
+        "reported",
+        "confirmed",
+        "wrote",
+        "tweeted",
     ],
     paraphrases: EN_PARAPHRASES,
 };
@@ -201,12 +427,57 @@ impl Lexicon {
     pub fn concept_of(&self, stem: &str) -> Option<&'static str> {
         self.paraphrases
             .iter()
-            .find(|g| g.iter().any(|s| stem == *s || (s.len() >= 5 && stem.starts_with(s))))
+            .find(|g| {
+                g.iter()
+                    .any(|s| stem == *s || (s.len() >= 5 && stem.starts_with(s)))
+            })
             .map(|g| g[0])
     }
 
     pub fn is_negation(&self, lower: &str) -> bool {
         self.negations.contains(&lower) || lower.ends_with("n't")
+    }
+
+    /// The scope phrases a lower-case clause holds, as whole words.
+    pub fn scopes_in(&self, lower: &str) -> Vec<&'static str> {
+        self.scopes
+            .iter()
+            .copied()
+            .filter(|p| {
+                lower.match_indices(p).any(|(at, _)| {
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[at + p.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+            .collect()
+    }
+
+    /// Negations that open a noun phrase ("no one", "no arrests"), which
+    /// deny the predicate their phrase is the subject of.
+    pub fn is_negating_determiner(&self, lower: &str) -> bool {
+        matches!(lower, "no" | "none" | "nobody" | "neither")
+    }
+
+    /// For each opposed pair ("approved" / "rejected", "rose" / "fell"),
+    /// the side the words of a lower-case clause take, if only one.
+    pub fn directions(&self, lower: &str) -> Vec<Option<bool>> {
+        let has = |cues: &[&str]| {
+            dossier_text::words(lower).any(|(_, w)| cues.iter().any(|c| w.starts_with(c)))
+        };
+        self.opposites
+            .iter()
+            .map(|(up, down)| match (has(up), has(down)) {
+                (true, false) => Some(true),
+                (false, true) => Some(false),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn is_filler(&self, lower: &str) -> bool {
+        self.fillers.contains(&lower)
     }
 
     pub fn is_hedge(&self, lower: &str) -> bool {
@@ -230,7 +501,7 @@ mod tests {
         assert_eq!(en.event_of_word("table"), None);
         assert_eq!(
             en.event_of_phrase("the militia drove out the group"),
-            Some((12, "control"))
+            Some((12, "expulsion"))
         );
     }
 

@@ -71,7 +71,7 @@ fn conflicting_counts_of_commanders_killed_are_reported_with_cites() {
         .find(|c| {
             c["about"]
                 .as_str()
-                .is_some_and(|a| a.contains("leaders") && a.contains("killed"))
+                .is_some_and(|a| a.contains("leaders") && a.contains("death"))
         })
         .unwrap_or_else(|| panic!("no leaders-killed conflict in {conflicts:#?}"));
     let values: Vec<String> = leaders["claims"]
@@ -82,6 +82,7 @@ fn conflicting_counts_of_commanders_killed_are_reported_with_cites() {
         .collect();
     assert!(values.iter().any(|v| v.contains("three")), "{values:?}");
     assert!(values.iter().any(|v| v.contains("one")), "{values:?}");
+    assert_eq!(leaders["kind"], "figures differ");
     // The unrelated grain story has no conflicts to report.
     assert!(story_with(&doc, "a3")["conflicts"]
         .as_array()

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use dossier_model::{ArticleId, Cite, Side, Conflict, Date, Precision};
+use dossier_model::{ArticleId, Cite, Conflict, Date, Precision, Side};
 
 use super::cites::Ctx;
 use super::escape::{clip, esc};

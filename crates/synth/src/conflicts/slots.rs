@@ -1,0 +1,442 @@
+//! Conflicts from aligned claims: two claims of different articles that state
+//! the same thing (they align, see `align.rs`) but fill one slot differently.
+//!
+//! Slots compared:
+//! - **figures**: a count of the same kind of thing (people, dollars, km) with
+//!   values no reading of both allows. Both true and both shown: a user wants
+//!   "more than 400" against "550" even if the two could be reconciled.
+//! - **day**: the same event on two different days.
+//! - **polarity**: it happened against it did not ("no arrests" against "four
+//!   were arrested").
+//!
+//! A difference of scope is not a conflict: claims that name different places,
+//! or that are dated to different moments, are about different things, and
+//! copies of one article never disagree with it.
+
+use dossier_model::{ConflictKind, Date, Quantity};
+
+use super::figures::{counted_kind, meant, overlaps, singular, UNITS};
+use crate::align::{Aligned, View};
+use dossier_analyze::claims::lexicon;
+
+/// Claims at or above this similarity may disagree about a figure: what they
+/// share besides the figure (what is counted, the event, names) is enough.
+const ALIGNED_FOR_FIGURES: f32 = 0.12;
+/// Without an event kind in common, figures need closer alignment to be
+/// about the same thing.
+const ALIGNED_FOR_BARE_FIGURES: f32 = 0.25;
+/// A day or a polarity disagreement needs closer alignment, since everything
+/// else in the two claims must say the same.
+const ALIGNED_FOR_DAY: f32 = 0.22;
+const ALIGNED_FOR_POLARITY: f32 = 0.18;
+
+/// Measures whose units convert, in metres: "30km" and "20 miles" are one
+/// distance in two units, and compared as such.
+const LENGTHS: &[(&str, f64)] = &[
+    ("km", 1000.0),
+    ("kilometre", 1000.0),
+    ("kilometer", 1000.0),
+    ("mile", 1609.34),
+    ("metre", 1.0),
+    ("meter", 1.0),
+    ("m", 1.0),
+    ("foot", 0.3048),
+    ("feet", 0.3048),
+    ("ft", 0.3048),
+];
+
+/// Measures are given loosely ("20 miles" for 32 km): within this share they agree.
+const MEASURE_TOLERANCE: f64 = 0.15;
+
+/// One slot two aligned claims fill differently.
+pub(super) struct Disagreement {
+    pub about: String,
+    pub kind: ConflictKind,
+    /// (claim index in the alignment, value as written), the older report
+    /// first when one updates the other.
+    pub sides: [(usize, String); 2],
+    /// How closely the two claims align: stronger disagreements are listed first.
+    pub strength: f32,
+}
+
+/// Every slot disagreement between aligned claims of different articles.
+pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
+    let views = &aligned.views;
+    let mut out = Vec::new();
+    for i in 0..views.len() {
+        for &(j, sim) in aligned.neighbours(i) {
+            if j <= i || sim < ALIGNED_FOR_FIGURES || views[i].root() == views[j].root() {
+                continue;
+            }
+            let pair = Pair {
+                a: &views[i],
+                b: &views[j],
+                ids: (i, j),
+                sim,
+            };
+            if pair.places_differ() {
+                continue;
+            }
+            out.extend(pair.figures_differ());
+            if sim >= ALIGNED_FOR_DAY {
+                out.extend(pair.days_differ());
+            }
+            if sim >= ALIGNED_FOR_POLARITY {
+                out.extend(pair.polarity_differs());
+            }
+        }
+    }
+    out
+}
+
+/// Two aligned claims of different articles.
+struct Pair<'p, 'a> {
+    a: &'p View<'a>,
+    b: &'p View<'a>,
+    ids: (usize, usize),
+    sim: f32,
+}
+
+impl Pair<'_, '_> {
+    /// Both claims name where, and no place is shared: two incidents.
+    fn places_differ(&self) -> bool {
+        let (x, y) = (&self.a.places, &self.b.places);
+        !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+    }
+
+    /// Counts of the same kind of thing whose values cannot both hold.
+    fn figures_differ(&self) -> Vec<Disagreement> {
+        let mut out = Vec::new();
+        if !self.same_scope() || self.events_clash() {
+            return out;
+        }
+        if self.event().is_none() && self.sim < ALIGNED_FOR_BARE_FIGURES {
+            return out;
+        }
+        for q in self.unmatched(self.a, self.b) {
+            let Some((kind, scale)) = figure_kind(self.a, q) else {
+                continue;
+            };
+            for r in self.unmatched(self.b, self.a) {
+                let Some((other, other_scale)) = figure_kind(self.b, r) else {
+                    continue;
+                };
+                if other != kind || q.percent != r.percent {
+                    continue;
+                }
+                if overlaps(scaled(q, scale), scaled(r, other_scale)) {
+                    continue;
+                }
+                let about = match self.event() {
+                    Some(event) => format!("how many {kind} ({event})"),
+                    None => format!("how many {kind}"),
+                };
+                let values = (self.a.value_of(q.span), self.b.value_of(r.span));
+                out.push(self.disagreement(about, ConflictKind::FiguresDiffer, values));
+            }
+        }
+        out
+    }
+
+    /// The figures of `x` whose value `y` does not also give: claims that list
+    /// several figures and agree on some (230 cheerleaders, 140 artists) differ
+    /// only in the rest.
+    fn unmatched<'v>(&self, x: &'v View<'_>, y: &View<'_>) -> Vec<&'v Quantity> {
+        let theirs: Vec<f64> = quantities(y).map(|q| q.value).collect();
+        quantities(x)
+            .filter(|q| !theirs.contains(&q.value))
+            .collect()
+    }
+
+    /// Figures are comparable when both claims cover the same time and the
+    /// same scope (both running totals, both at the scene, or neither). Two
+    /// dated claims must give the same dates; an undated claim is about the
+    /// story's own time, so it compares only with claims dated to it.
+    fn same_scope(&self) -> bool {
+        let scopes = |v: &View<'_>| {
+            let lex = lexicon::for_language(&v.article.meta.language);
+            lex.scopes_in(&v.text().to_lowercase())
+        };
+        let (x, y) = (claim_dates(self.a), claim_dates(self.b));
+        let same_time = match (x.is_empty(), y.is_empty()) {
+            (true, true) => true,
+            (false, false) => x == y,
+            (true, false) => !about_another_year(self.b, &y),
+            (false, true) => !about_another_year(self.a, &x),
+        };
+        same_time && scopes(self.a) == scopes(self.b)
+    }
+
+    /// The same event on days that cannot both be right.
+    fn days_differ(&self) -> Vec<Disagreement> {
+        let Some(event) = self.event() else {
+            return Vec::new();
+        };
+        let (Some((x, xs)), Some((y, ys))) = (day_of(self.a), day_of(self.b)) else {
+            return Vec::new();
+        };
+        if x == y || self.claims_differ_in_figures() {
+            return Vec::new();
+        }
+        let values = (self.a.value_of(xs), self.b.value_of(ys));
+        vec![self.disagreement(
+            format!("when ({event})"),
+            ConflictKind::Contradiction,
+            values,
+        )]
+    }
+
+    /// One claim says the event happened, the other that it did not.
+    fn polarity_differs(&self) -> Vec<Disagreement> {
+        let Some(event) = self.event() else {
+            return Vec::new();
+        };
+        let (ca, cb) = (self.a.claim, self.b.claim);
+        if ca.negated == cb.negated || ca.hedged || cb.hedged || !self.share_an_entity() {
+            return Vec::new();
+        }
+        let (Some(pa), Some(pb)) = (ca.predicate, cb.predicate) else {
+            return Vec::new();
+        };
+        let values = (self.a.phrase_before(pa), self.b.phrase_before(pb));
+        // A denial that a later report overturns is news, not a contradiction.
+        let kind = if self.published_apart() {
+            ConflictKind::Update
+        } else {
+            ConflictKind::Contradiction
+        };
+        vec![self.disagreement(format!("whether ({event})"), kind, values)]
+    }
+
+    /// The event kind both claims report, when they report the same one.
+    fn event(&self) -> Option<&'static str> {
+        match (self.a.claim.event, self.b.claim.event) {
+            (Some(x), Some(y)) if x == y => Some(x),
+            _ => None,
+        }
+    }
+
+    /// Both claims give figures and agree on none: they count different things.
+    fn claims_differ_in_figures(&self) -> bool {
+        quantities(self.a).next().is_some()
+            && self.unmatched(self.a, self.b).len() == quantities(self.a).count()
+            && quantities(self.b).next().is_some()
+    }
+
+    /// Both claims report an event, and not the same one: "86% approved"
+    /// and "59% rejected" count different votes.
+    fn events_clash(&self) -> bool {
+        let directions = |v: &View<'_>| {
+            let lex = lexicon::for_language(&v.article.meta.language);
+            lex.directions(&v.text().to_lowercase())
+        };
+        let opposed = directions(self.a)
+            .into_iter()
+            .zip(directions(self.b))
+            .any(|pair| matches!(pair, (Some(x), Some(y)) if x != y));
+        opposed || matches!((self.a.claim.event, self.b.claim.event), (Some(x), Some(y)) if x != y)
+    }
+
+    /// The two claims name a story entity in common.
+    fn share_an_entity(&self) -> bool {
+        self.a
+            .entities
+            .iter()
+            .any(|e| self.b.entities.binary_search(e).is_ok())
+    }
+
+    /// The two articles were published on different days.
+    fn published_apart(&self) -> bool {
+        match (self.a.article.meta.published, self.b.article.meta.published) {
+            (Some(x), Some(y)) => x != y,
+            _ => false,
+        }
+    }
+
+    /// A figure reported on a later day than another is an update of it.
+    fn disagreement(
+        &self,
+        about: String,
+        kind: ConflictKind,
+        values: (String, String),
+    ) -> Disagreement {
+        let kind = if kind == ConflictKind::FiguresDiffer && self.published_apart() {
+            ConflictKind::Update
+        } else {
+            kind
+        };
+        let mut sides = [(self.ids.0, values.0), (self.ids.1, values.1)];
+        if self.a.article.meta.published > self.b.article.meta.published {
+            sides.swap(0, 1);
+        }
+        Disagreement {
+            about,
+            kind,
+            sides,
+            strength: self.sim,
+        }
+    }
+}
+
+/// A claim too short to carry its own context ("Thirteen Israelis died.")
+/// takes its time from the sentence before.
+const BARE_CLAIM_WORDS: usize = 5;
+
+/// The dates a claim is about: its own, or for a bare sentence those of the
+/// sentence before it.
+fn claim_dates(v: &View<'_>) -> Vec<Date> {
+    let a = v.article;
+    let within = |span: dossier_model::Span| -> Vec<Date> {
+        let mut d: Vec<Date> = a
+            .times
+            .iter()
+            .filter(|t| t.span.within(span))
+            .map(|t| t.date)
+            .collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    let own = within(v.claim.span);
+    if !own.is_empty() || v.words > BARE_CLAIM_WORDS || v.claim.sentence == 0 {
+        return own;
+    }
+    a.sentences
+        .get(v.claim.sentence - 1)
+        .map(|&s| within(s))
+        .unwrap_or_default()
+}
+
+/// A claim dated only by a year ("in 2008-09 the war killed 1,400"), or to a
+/// year other than the article's, recalls background, not the story's news.
+fn about_another_year(v: &View<'_>, dates: &[Date]) -> bool {
+    if dates
+        .iter()
+        .any(|d| d.precision() == dossier_model::Precision::Year)
+    {
+        return true;
+    }
+    let a = v.article;
+    // Without a publication date, the latest day the article names (relative
+    // days are resolved against the story's reference) stands for it.
+    let now = a
+        .meta
+        .published
+        .or_else(|| a.times.iter().map(|t| t.date).max());
+    now.is_some_and(|now| dates.iter().all(|d| d.year != now.year))
+}
+
+/// The figures of a claim that count what it reports: in "one of the two
+/// women" the two is the whole the one is taken from, and wholes differ
+/// without disagreeing.
+fn quantities<'v>(v: &'v View<'_>) -> impl Iterator<Item = &'v Quantity> + 'v {
+    v.claim
+        .quantities
+        .iter()
+        .filter_map(|&q| v.article.quantities.get(q))
+        .filter(|q| !whole_of_a_part(v.article, q))
+}
+
+fn whole_of_a_part(a: &dossier_model::Article, q: &Quantity) -> bool {
+    let before = a
+        .text
+        .get(..q.span.start)
+        .unwrap_or("")
+        .trim_end()
+        .to_lowercase();
+    [
+        "of the",
+        "of their",
+        "of its",
+        "of his",
+        "of her",
+        "among the",
+    ]
+    .iter()
+    .any(|p| before.ends_with(p))
+}
+
+/// What a figure counts, and the factor to a common unit: lengths convert,
+/// spans of time are left out (two days ago and a week ago are two moments,
+/// not rival figures), other units and nouns are their own kind. A bare
+/// number counts the noun it completes: "a delegation of more than 400".
+fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
+    let counted = match q.counted.as_deref() {
+        Some(c) => c.to_string(),
+        None => noun_before_of(v.article, q)?,
+    };
+    let head = singular(counted.split_whitespace().last().unwrap_or(&counted));
+    if let Some(&(_, metres)) = LENGTHS.iter().find(|(u, _)| *u == head) {
+        return Some(("distance".to_string(), metres));
+    }
+    if UNITS.contains(&head.as_str()) && !matches!(head.as_str(), "dollar" | "euro" | "pound") {
+        return None;
+    }
+    Some((counted_kind(&head), 1.0))
+}
+
+/// "a delegation of more than 400": the noun before "of" that a bare number
+/// completes.
+fn noun_before_of(a: &dossier_model::Article, q: &Quantity) -> Option<String> {
+    let head = a.text.get(..q.span.start)?.trim_end();
+    let head = head.strip_suffix(" of")?;
+    let noun = head.split_whitespace().next_back()?;
+    let alpha = noun.chars().all(|c| c.is_alphabetic()) && noun.chars().next()?.is_lowercase();
+    (alpha && !dossier_text::is_stopword(noun)).then(|| noun.to_string())
+}
+
+/// The values a figure means, in the common unit; measures with a tolerance.
+fn scaled(q: &Quantity, scale: f64) -> (f64, f64) {
+    let (lo, hi) = meant(q);
+    if scale == 1.0 {
+        return (lo, hi);
+    }
+    (
+        lo * scale * (1.0 - MEASURE_TOLERANCE),
+        hi * scale * (1.0 + MEASURE_TOLERANCE),
+    )
+}
+
+/// The day a claim gives for its event, written by the article (not inferred
+/// from a vague phrase), with the span that gives it.
+fn day_of(v: &View<'_>) -> Option<(Date, dossier_model::Span)> {
+    let mut days = v
+        .claim
+        .times
+        .iter()
+        .filter_map(|&t| v.article.times.get(t))
+        .filter(|t| t.until.is_none() && t.date.precision() == dossier_model::Precision::Day);
+    let first = days.next()?;
+    // Two days in one claim are a span of events, not the day of one.
+    days.next().is_none().then_some((first.date, first.span))
+}
+
+impl View<'_> {
+    /// A slot's value as written.
+    fn value_of(&self, span: dossier_model::Span) -> String {
+        self.article.text_of(span).to_string()
+    }
+
+    /// The predicate with the words just before it: "were arrested", or from
+    /// the negation on when the claim denies it: "no protesters had been arrested".
+    fn phrase_before(&self, predicate: dossier_model::Span) -> String {
+        let head = self
+            .article
+            .text
+            .get(self.claim.span.start..predicate.start)
+            .unwrap_or("");
+        let lex = lexicon::for_language(&self.article.meta.language);
+        let before: Vec<&str> = head.split_whitespace().rev().take(PHRASE_REACH).collect();
+        let negation = before
+            .iter()
+            .position(|w| lex.is_negation(&w.to_lowercase()))
+            .filter(|_| self.claim.negated);
+        let take = negation.map_or(2, |at| at + 1).min(before.len());
+        let mut words: Vec<&str> = before[..take].iter().rev().copied().collect();
+        words.push(self.article.text_of(predicate));
+        words.join(" ")
+    }
+}
+
+/// Words before a predicate searched for the negation that denies it.
+const PHRASE_REACH: usize = 5;

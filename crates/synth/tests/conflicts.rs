@@ -1,0 +1,161 @@
+//! Conflicts from aligned claims, on small invented reports: figures that
+//! differ are shown, and each false alarm once seen on real news (a count at
+//! the scene against one in all, two different votes, a past war's toll
+//! against today's) stays silent.
+
+use dossier_analyze::Pipeline;
+use dossier_model::{Article, ArticleId, Conflict, ConflictKind, Date, StoryId};
+use dossier_synth::{synthesize, SynthOptions};
+
+/// The conflicts of one story made of these reports (text, publication day).
+fn conflicts(reports: &[(&str, Option<Date>)]) -> Vec<Conflict> {
+    let articles: Vec<Article> = reports
+        .iter()
+        .enumerate()
+        .map(|(i, (text, day))| {
+            let mut a = Article::new(ArticleId(i), format!("r{i}"), text.to_string());
+            a.meta.published = *day;
+            Pipeline::standard().run(&mut a);
+            a
+        })
+        .collect();
+    let members: Vec<&Article> = articles.iter().collect();
+    synthesize(StoryId(0), &members, &SynthOptions::default()).conflicts
+}
+
+fn values(c: &Conflict) -> Vec<String> {
+    c.claims.iter().map(|s| s.value.to_lowercase()).collect()
+}
+
+fn day(d: u8) -> Option<Date> {
+    Date::ymd(2031, 4, d)
+}
+
+#[test]
+fn figures_that_could_both_hold_are_still_shown_as_differing() {
+    let found = conflicts(&[
+        (
+            "North Vellia will send a delegation of more than 400 to the games in Marlow, including 120 singers and 30 skaters, officials said.",
+            day(3),
+        ),
+        (
+            "North Vellia will send a 550-member delegation to the games in Marlow, which includes 120 singers and 30 skaters.",
+            day(3),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("delegation"))
+        .unwrap_or_else(|| panic!("no delegation conflict in {found:#?}"));
+    assert_eq!(c.kind, ConflictKind::FiguresDiffer);
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("400")) && v.iter().any(|x| x.contains("550")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_later_toll_is_an_update_listed_oldest_first() {
+    let found = conflicts(&[
+        (
+            "Officials in Kessa said twelve people were killed when the dam at Orlo burst.",
+            day(9),
+        ),
+        (
+            "Officials in Kessa said three people were killed when the dam at Orlo burst.",
+            day(7),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("people"))
+        .unwrap_or_else(|| panic!("no toll conflict in {found:#?}"));
+    assert_eq!(c.kind, ConflictKind::Update);
+    assert_eq!(values(c), ["three", "twelve"]);
+}
+
+#[test]
+fn a_denial_then_arrests_is_an_update() {
+    let found = conflicts(&[
+        (
+            "Police in Marlow said no protesters had been arrested at the camp near the city hall.",
+            day(2),
+        ),
+        (
+            "Police in Marlow said four protesters were arrested at the camp near the city hall.",
+            day(3),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("arrest"))
+        .unwrap_or_else(|| panic!("no arrest conflict in {found:#?}"));
+    assert_eq!(c.kind, ConflictKind::Update);
+    assert!(
+        values(c)[0].contains("no"),
+        "the denial comes first: {:?}",
+        values(c)
+    );
+}
+
+#[test]
+fn deaths_at_the_scene_and_in_all_are_not_a_conflict() {
+    let found = conflicts(&[
+        (
+            "A gunman killed three people at the Orlo depot in Kessa on Thursday, police said.",
+            day(5),
+        ),
+        (
+            "Two people died at the scene of the shooting at the Orlo depot in Kessa, police said.",
+            day(5),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn shares_of_two_different_votes_are_not_a_conflict() {
+    let found = conflicts(&[
+        (
+            "The pay of Arlo Petroleum's chief executive was approved by around 86% of investors at the meeting in Marlow.",
+            day(6),
+        ),
+        (
+            "Just over 59% of investors rejected the pay rise of Arlo Petroleum's chief executive at the meeting in Marlow.",
+            day(6),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_past_war_toll_is_not_todays_toll() {
+    let found = conflicts(&[
+        (
+            "The strikes on Orlo have killed 19 Vellians since Wednesday, health officials in Kessa said.",
+            day(8),
+        ),
+        (
+            "The last war over Orlo, in the winter of 2019-20, killed more than 1,400 Vellians, health officials in Kessa said.",
+            day(8),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn copies_never_disagree_with_their_original() {
+    let text = "Officials in Kessa said twelve people were killed when the dam at Orlo burst.";
+    let mut a = Article::new(ArticleId(0), "r0", text.to_string());
+    let mut b = Article::new(
+        ArticleId(1),
+        "r1",
+        "Officials in Kessa said three people were killed when the dam at Orlo burst.".into(),
+    );
+    Pipeline::standard().run(&mut a);
+    Pipeline::standard().run(&mut b);
+    b.duplicate_of = Some(ArticleId(0));
+    let story = synthesize(StoryId(0), &[&a, &b], &SynthOptions::default());
+    assert!(story.conflicts.is_empty(), "{:#?}", story.conflicts);
+}
