@@ -28,6 +28,8 @@ pub struct View<'a> {
     pub entities: Vec<usize>,
     /// Entity ids of the places the claim names, sorted.
     pub places: Vec<usize>,
+    /// Entity ids of who acts in the claim (named before its predicate), sorted.
+    pub agents: Vec<usize>,
     /// (key id, weight), sorted by key id.
     keys: Vec<(u32, f32)>,
     norm: f32,
@@ -37,6 +39,11 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
+    /// How much the claim says: the summed weight of its keys.
+    pub fn mass(&self) -> f32 {
+        self.mass
+    }
+
     pub fn cite(&self) -> Cite {
         Cite::new(self.article.id, self.claim.span)
     }
@@ -94,6 +101,7 @@ fn claim_keys(
     let mut keys = Vec::new();
     let mut entities = Vec::new();
     let mut places = Vec::new();
+    let mut agents = Vec::new();
     let mut named: Vec<Span> = Vec::new();
     for &i in c.agents.iter().chain(&c.patients).chain(&c.places) {
         let Some(m) = a.mentions.get(i) else { continue };
@@ -101,6 +109,8 @@ fn claim_keys(
             entities.push(e);
             if c.places.contains(&i) {
                 places.push(e);
+            } else if c.agents.contains(&i) {
+                agents.push(e);
             }
             keys.push(key_text('e', &e.to_string()));
             named.push(m.span);
@@ -142,7 +152,7 @@ fn claim_keys(
             keys.push(key_text('d', &t.date.to_string()));
         }
     }
-    for ids in [&mut entities, &mut places] {
+    for ids in [&mut entities, &mut places, &mut agents] {
         ids.sort_unstable();
         ids.dedup();
     }
@@ -152,6 +162,7 @@ fn claim_keys(
         keys,
         entities,
         places,
+        agents,
     }
 }
 
@@ -160,6 +171,7 @@ struct Keys {
     keys: Vec<String>,
     entities: Vec<usize>,
     places: Vec<usize>,
+    agents: Vec<usize>,
 }
 
 impl<'a> Aligned<'a> {
@@ -187,6 +199,7 @@ impl<'a> Aligned<'a> {
                     claim: c,
                     entities: found.entities,
                     places: found.places,
+                    agents: found.agents,
                     keys: Vec::new(),
                     norm: 0.0,
                     mass: 0.0,
@@ -195,7 +208,7 @@ impl<'a> Aligned<'a> {
                 raw.push((view, kid));
             }
         }
-        let weights = key_weights(&raw, ids.len(), members.len());
+        let weights = key_weights(&raw, ids.len());
         let mut views: Vec<View<'a>> = raw
             .into_iter()
             .map(|(mut v, kid)| {
@@ -224,24 +237,26 @@ impl<'a> Aligned<'a> {
     }
 }
 
-/// Inverse document frequency over the story's articles: a key every article
-/// uses tells little about which claims state the same thing.
-fn key_weights(raw: &[(View<'_>, Vec<u32>)], keys: usize, articles: usize) -> Vec<f32> {
-    let mut df = vec![0u32; keys];
-    let mut last = vec![usize::MAX; keys];
-    for (v, kid) in raw {
+/// Inverse frequency over the story's claims: a key that many claims use
+/// (the story's subject, its main actor) tells little about which claims state
+/// the same thing, and one that few use (a figure, a rare word) tells much.
+/// Counting claims rather than articles matters most for small piles, where
+/// every key of note is in every article.
+fn key_weights(raw: &[(View<'_>, Vec<u32>)], keys: usize) -> Vec<f32> {
+    let mut cf = vec![0u32; keys];
+    for (_, kid) in raw {
         for &k in kid {
-            if last[k as usize] != v.member {
-                last[k as usize] = v.member;
-                df[k as usize] += 1;
-            }
+            cf[k as usize] += 1;
         }
     }
-    let n = articles.max(1) as f32;
-    df.iter()
-        .map(|&d| ((1.0 + n) / (1.0 + d as f32)).ln() + 0.5)
+    let claims = raw.len().max(1) as f32;
+    cf.iter()
+        .map(|&f| ((1.0 + claims) / (1.0 + f as f32)).ln() + KEY_WEIGHT_FLOOR)
         .collect()
 }
+
+/// Even a key every claim uses says something when two claims share it.
+const KEY_WEIGHT_FLOOR: f32 = 0.5;
 
 /// What two claims share.
 #[derive(Default)]

@@ -160,7 +160,7 @@ pub fn independent_sources(
 }
 
 /// Claims of different articles at or above this similarity state the same thing.
-const SAME_CLAIM: f32 = 0.28;
+const SAME_CLAIM: f32 = 0.26;
 /// A claim shorter than this says too little to stand as a fact.
 const MIN_FACT_WORDS: usize = 5;
 /// Facts backed by two or more articles listed per story, at most.
@@ -259,6 +259,17 @@ fn counts_disagree(a: &View<'_>, b: &View<'_>) -> bool {
     !x.is_empty() && !y.is_empty() && !x.iter().any(|v| y.contains(v))
 }
 
+/// The claim of the group that says least: what every member states. A long
+/// sentence that also states the fact is cited, but its other content is not
+/// shown as backed by the group.
+fn stated_by_all(aligned: &Aligned<'_>, rep: usize, group: &[usize]) -> usize {
+    group
+        .iter()
+        .copied()
+        .min_by(|&a, &b| aligned.views[a].mass().total_cmp(&aligned.views[b].mass()))
+        .unwrap_or(rep)
+}
+
 fn fact_of(
     aligned: &Aligned<'_>,
     rep: usize,
@@ -290,7 +301,7 @@ fn fact_of(
         })
         .collect();
     Fact {
-        text: views[rep]
+        text: views[stated_by_all(aligned, rep, group)]
             .text()
             .split_whitespace()
             .collect::<Vec<_>>()

@@ -98,10 +98,13 @@ struct Pair<'p, 'a> {
 }
 
 impl Pair<'_, '_> {
-    /// Both claims name where, and no place is shared: two incidents.
+    /// Both claims name where, or who acted, and share no such name: two
+    /// incidents, or two actors ("Piatt's page raised $35", "Kulik's raised $0").
     fn places_differ(&self) -> bool {
-        let (x, y) = (&self.a.places, &self.b.places);
-        !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+        let apart = |x: &[usize], y: &[usize]| {
+            !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
+        };
+        apart(&self.a.places, &self.b.places) || apart(&self.a.agents, &self.b.agents)
     }
 
     /// Counts of the same kind of thing whose values cannot both hold.
