@@ -751,6 +751,31 @@ const NAME_PARTICLES: &[&str] = &[
     "der", "den", "la", "le", "dos", "das", "ben", "ould", "ul", "ud", "ash", "ad", "as",
 ];
 
+/// Relations that name a person next: "her brother Tom Hall".
+const KIN_BEFORE: &[&str] = &[
+    "friend",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "cousin",
+    "uncle",
+    "aunt",
+    "partner",
+    "colleague",
+    "girlfriend",
+    "boyfriend",
+    "fiancé",
+    "fiancee",
+    "widow",
+    "nephew",
+    "niece",
+];
+
 /// Given names: a name opening with one is a person's.
 fn is_first_name(w: &str) -> bool {
     static SET: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
@@ -1487,6 +1512,14 @@ fn classify(
         }
     }
     if PLACE_HEADS.contains(&last_l.as_str()) && seq.len() > 1 {
+        // "his friend Fred Temple": a given name and a relation make a person
+        // whose surname happens to be a place word.
+        let kin = words_before(text, sent, first.start, 1)
+            .last()
+            .is_some_and(|w| KIN_BEFORE.contains(&w.as_str()));
+        if seq.len() == 2 && is_first_name(first.text) && (kin || person_cue) {
+            return (EntityKind::Person, 2);
+        }
         return (EntityKind::Place, 2);
     }
     if seq.len() > 2
@@ -1942,6 +1975,13 @@ mod tests {
 
     fn has(v: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
         v.iter().any(|(a, b)| a == s && *b == k)
+    }
+
+    #[test]
+    fn a_relation_before_a_given_name_makes_a_place_word_a_surname() {
+        let v = found("She met her brother Fred Temple at the Golden Temple in Marlow.");
+        assert!(has(&v, "Fred Temple", EntityKind::Person), "{v:?}");
+        assert!(has(&v, "Golden Temple", EntityKind::Place), "{v:?}");
     }
 
     #[test]

@@ -73,6 +73,31 @@ pub struct Aligned<'a> {
     /// Claim pairs of different articles with their similarity, both ways:
     /// `pairs[i]` holds (j, similarity) sorted by j.
     pairs: Vec<Vec<(usize, f32)>>,
+    /// The story's people by entity id: name and the articles that name them.
+    pub people: HashMap<usize, Person>,
+}
+
+/// A person of the story, for comparing the names aligned claims give.
+pub struct Person {
+    pub name: String,
+    pub articles: Vec<dossier_model::ArticleId>,
+}
+
+fn people(entities: &[Entity]) -> HashMap<usize, Person> {
+    entities
+        .iter()
+        .filter(|e| e.kind == dossier_model::EntityKind::Person)
+        .map(|e| {
+            let mut articles: Vec<_> = e.mentions.iter().map(|m| m.article).collect();
+            articles.sort();
+            articles.dedup();
+            let person = Person {
+                name: e.name.clone(),
+                articles,
+            };
+            (e.id.0, person)
+        })
+        .collect()
 }
 
 /// Which story entity each mention span of an article belongs to.
@@ -220,7 +245,11 @@ impl<'a> Aligned<'a> {
             .collect();
         views.shrink_to_fit();
         let pairs = similar_pairs(&views, ids.len(), members.len());
-        Aligned { views, pairs }
+        Aligned {
+            views,
+            pairs,
+            people: people(entities),
+        }
     }
 
     /// Similar claims of other articles: (claim index, similarity).

@@ -159,3 +159,41 @@ fn copies_never_disagree_with_their_original() {
     let story = synthesize(StoryId(0), &[&a, &b], &SynthOptions::default());
     assert!(story.conflicts.is_empty(), "{:#?}", story.conflicts);
 }
+
+#[test]
+fn two_spellings_of_one_role_are_a_name_conflict() {
+    let found = conflicts(&[
+        (
+            "The film follows singer Larry Reed (Algee Smith) and his friend Fred Simple (Jacob Latimore) through the riots in Detroit.",
+            day(4),
+        ),
+        (
+            "The film follows Larry Reed (Algee Smith) and his friend Fred Temple (Jacob Latimore) through the riots in Detroit.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("name"))
+        .unwrap_or_else(|| panic!("no name conflict in {found:#?}"));
+    assert_eq!(c.kind, ConflictKind::Contradiction);
+    assert_eq!(values(c), ["fred simple", "fred temple"]);
+}
+
+#[test]
+fn two_people_both_reports_name_are_no_name_conflict() {
+    let found = conflicts(&[
+        (
+            "Mayor Anna Korval and her deputy Anna Brightwell opened the new bridge at Orlo on Monday.",
+            day(4),
+        ),
+        (
+            "Mayor Anna Brightwell and her deputy Anna Korval opened the new bridge at Orlo on Monday.",
+            day(4),
+        ),
+    ]);
+    assert!(
+        found.iter().all(|c| !c.about.contains("name")),
+        "{found:#?}"
+    );
+}

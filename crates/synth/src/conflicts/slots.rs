@@ -29,6 +29,7 @@ const ALIGNED_FOR_BARE_FIGURES: f32 = 0.25;
 /// else in the two claims must say the same.
 const ALIGNED_FOR_DAY: f32 = 0.22;
 const ALIGNED_FOR_POLARITY: f32 = 0.18;
+const ALIGNED_FOR_NAMES: f32 = 0.22;
 
 /// Measures whose units convert, in metres: "30km" and "20 miles" are one
 /// distance in two units, and compared as such.
@@ -83,6 +84,9 @@ pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
             }
             if sim >= ALIGNED_FOR_POLARITY {
                 out.extend(pair.polarity_differs());
+            }
+            if sim >= ALIGNED_FOR_NAMES {
+                out.extend(pair.names_differ(aligned));
             }
         }
     }
@@ -211,6 +215,33 @@ impl Pair<'_, '_> {
         vec![self.disagreement(format!("whether ({event})"), kind, values)]
     }
 
+    /// The same role filled by two spellings of one name: "his friend Fred
+    /// Simple" against "his friend Fred Temple". Each report names only its
+    /// own version; people both reports name are two people.
+    fn names_differ(&self, aligned: &Aligned<'_>) -> Vec<Disagreement> {
+        let only = |x: &View<'_>, y: &View<'_>| -> Vec<usize> {
+            x.entities
+                .iter()
+                .copied()
+                .filter(|e| aligned.people.contains_key(e) && y.entities.binary_search(e).is_err())
+                .collect()
+        };
+        let mut out = Vec::new();
+        for x in only(self.a, self.b) {
+            for y in only(self.b, self.a) {
+                let (px, py) = (&aligned.people[&x], &aligned.people[&y]);
+                let apart = !px.articles.contains(&self.b.article.id)
+                    && !py.articles.contains(&self.a.article.id);
+                if let Some(given) = given_name_shared(&px.name, &py.name).filter(|_| apart) {
+                    let about = format!("the name of {given}");
+                    let values = (px.name.clone(), py.name.clone());
+                    out.push(self.disagreement(about, ConflictKind::Contradiction, values));
+                }
+            }
+        }
+        out
+    }
+
     /// The event kind both claims report, when they report the same one.
     fn event(&self) -> Option<&'static str> {
         match (self.a.claim.event, self.b.claim.event) {
@@ -279,6 +310,21 @@ impl Pair<'_, '_> {
             strength: self.sim,
         }
     }
+}
+
+/// Two full names with one given name and different surnames: the given
+/// name. "Barak Obama" and "Barack Obama" are one man misspelt, not this.
+fn given_name_shared(x: &str, y: &str) -> Option<String> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (
+        x.split_whitespace().collect(),
+        y.split_whitespace().collect(),
+    );
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let same_given = a[0].eq_ignore_ascii_case(b[0]);
+    let other_surname = !a[a.len() - 1].eq_ignore_ascii_case(b[b.len() - 1]);
+    (same_given && other_surname).then(|| a[0].to_string())
 }
 
 /// A claim too short to carry its own context ("Thirteen Israelis died.")
