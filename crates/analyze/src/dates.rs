@@ -117,7 +117,12 @@ pub fn find(text: &str, reference: Option<Date>, reference_inferred: bool) -> Ve
 /// A reference for an article with no publication date: the latest
 /// day-precision date written out in full in its text.
 pub fn infer_reference(article: &Article) -> Option<Date> {
-    find(&article.text, None, false)
+    latest_full_day(&article.text).or_else(|| caption_day(article))
+}
+
+/// The latest day-precision date written out in full in `text`.
+fn latest_full_day(text: &str) -> Option<Date> {
+    find(text, None, false)
         .into_iter()
         .filter(|t| t.date.precision() == Precision::Day)
         .map(|t| {
@@ -125,6 +130,18 @@ pub fn infer_reference(article: &Article) -> Option<Date> {
                 .filter(|u| u.precision() == Precision::Day)
                 .unwrap_or(t.date)
         })
+        .max()
+}
+
+/// The day a removed photo caption gives ("Saturday, Oct. 3, 2015, in
+/// Franklin, Tenn. (AP Photo)"): junk as text, but a news photo is dated the
+/// day of the event, so it anchors "on Wednesday" when the text names no day.
+pub fn caption_day(article: &Article) -> Option<Date> {
+    article
+        .removed
+        .iter()
+        .filter(|r| r.reason == dossier_model::JunkReason::PhotoCredit)
+        .filter_map(|r| latest_full_day(&r.text))
         .max()
 }
 

@@ -134,9 +134,13 @@ impl Pair<'_, '_> {
                 if overlaps(scaled(q, scale), scaled(r, other_scale)) {
                     continue;
                 }
-                let about = match self.event() {
-                    Some(event) => format!("how many {kind} ({event})"),
+                let question = match kind.strip_prefix("size of ") {
+                    Some(noun) => format!("size of the {noun}"),
                     None => format!("how many {kind}"),
+                };
+                let about = match self.event() {
+                    Some(event) => format!("{question} ({event})"),
+                    None => question,
                 };
                 let values = (self.a.value_of(q.span), self.b.value_of(r.span));
                 out.push(self.disagreement(about, ConflictKind::FiguresDiffer, values));
@@ -332,14 +336,16 @@ fn given_name_shared(x: &str, y: &str) -> Option<String> {
 const BARE_CLAIM_WORDS: usize = 5;
 
 /// The dates a claim is about: its own, or for a bare sentence those of the
-/// sentence before it.
+/// sentence before it. Only dates written out count: a relative one ("later
+/// this week", "on Friday") is about the story's own time, as an undated
+/// claim is.
 fn claim_dates(v: &View<'_>) -> Vec<Date> {
     let a = v.article;
     let within = |span: dossier_model::Span| -> Vec<Date> {
         let mut d: Vec<Date> = a
             .times
             .iter()
-            .filter(|t| t.span.within(span))
+            .filter(|t| !t.inferred && t.span.within(span))
             .map(|t| t.date)
             .collect();
         d.sort();
@@ -410,9 +416,20 @@ fn whole_of_a_part(a: &dossier_model::Article, q: &Quantity) -> bool {
 /// not rival figures), other units and nouns are their own kind. A bare
 /// number counts the noun it completes: "a delegation of more than 400".
 fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
+    if is_a_ceiling(v.article, q) {
+        return None;
+    }
     let counted = match q.counted.as_deref() {
+        // "a 550-member delegation" gives the size of one delegation, as "a
+        // delegation of more than 400" does; "two delegations" counts them.
+        Some(c) if v.value_of(q.span).contains('-') => {
+            return Some((format!("size of {}", singular(c)), 1.0));
+        }
         Some(c) => c.to_string(),
-        None => noun_before_of(v.article, q)?,
+        None => {
+            let noun = noun_before_of(v.article, q)?;
+            return Some((format!("size of {}", singular(&noun)), 1.0));
+        }
     };
     let head = singular(counted.split_whitespace().last().unwrap_or(&counted));
     if let Some(&(_, metres)) = LENGTHS.iter().find(|(u, _)| *u == head) {
@@ -422,6 +439,12 @@ fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
         return None;
     }
     Some((counted_kind(&head), 1.0))
+}
+
+/// "up to 75,000 reservists", "could face up to seven years": a ceiling set or
+/// risked, not a count of what happened, so no rival to a count.
+fn is_a_ceiling(a: &dossier_model::Article, q: &Quantity) -> bool {
+    a.text_of(q.span).to_lowercase().starts_with("up to")
 }
 
 /// "a delegation of more than 400": the noun before "of" that a bare number
