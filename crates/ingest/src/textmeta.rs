@@ -135,11 +135,21 @@ fn is_company_form(w: &str) -> bool {
 
 /// The date of a "Posted on May 4, 2021" or "Published: 04/05/2021 by ..."
 /// line among the first kept lines or the removed ones.
+///
+/// Failing that, the date stamped on a clip or an embedded post that was
+/// removed as furniture: the text was written on or after it, and its
+/// relative dates ("on Saturday") need an anchor near it.
 pub fn posted_date(text: &str, removed: &[RemovedLine]) -> Option<Date> {
     text.lines()
         .take(DATELINE_LINES)
         .chain(removed.iter().map(|r| r.text.as_str()))
         .find_map(posted_line_date)
+        .or_else(|| {
+            removed
+                .iter()
+                .filter_map(|r| crate::clean::stamped_date_text(&r.text))
+                .find_map(crate::dates::parse_date)
+        })
 }
 
 fn posted_line_date(line: &str) -> Option<Date> {

@@ -218,6 +218,30 @@ fn repeated_opening(t: &str) -> bool {
     })
 }
 
+/// "replay Storm hits the coast Mayor: We will rebuild": a lower-case
+/// control word, then capitalised titles with no sentence end. A report's
+/// line opens with a capital; one that opens in lower case carries on a
+/// sentence, whose words are mostly lower case.
+pub(super) fn control_led_titles(t: &str) -> bool {
+    let t = t.trim();
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let control = first.len() <= 8 && first.chars().all(|c| c.is_ascii_lowercase());
+    let rest = &toks[1..];
+    let capitals = rest
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '\'')
+        })
+        .count();
+    let ends_open = !t.ends_with(['.', '!', ',', ';']);
+    control && rest.len() >= 4 && capitals * 2 >= rest.len() && ends_open
+}
+
 #[cfg(test)]
 mod tests {
     use super::media_furniture;
@@ -258,5 +282,15 @@ mod tests {
         ] {
             assert_eq!(media_furniture(l), None, "{l}");
         }
+    }
+
+    #[test]
+    fn a_control_word_before_clip_titles_is_furniture() {
+        assert!(super::control_led_titles(
+            "replay Storm hits the coast Mayor: We Will Rebuild"
+        ));
+        assert!(!super::control_led_titles(
+            "and the mayor said the harbour would reopen on Monday"
+        ));
     }
 }
