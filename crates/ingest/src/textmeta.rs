@@ -166,12 +166,10 @@ fn posted_line_date(line: &str) -> Option<Date> {
     .iter()
     .find(|p| lower.starts_with(*p))?;
     let rest = t.get(prefix.len()..)?;
-    // The date comes first; a byline or a time may follow it.
+    // The date comes first; a byline or a time may follow it, which the
+    // date parser reads past.
     let rest = rest.split(" by ").next().unwrap_or(rest);
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    (1..=words.len().min(5))
-        .rev()
-        .find_map(|n| crate::dates::parse_date(&words[..n].join(" ")))
+    crate::dates::parse_date(rest)
 }
 
 #[cfg(test)]

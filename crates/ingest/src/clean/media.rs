@@ -62,7 +62,9 @@ const CONTROL_WORDS: &[&str] = &[
 
 /// Control words that ordinary prose does not capitalise in pairs: a run
 /// must hold one of them, so "More Republicans" or "Next Media" never count.
-const UI_ONLY: &[&str] = &[
+/// A line must hold one of them (or a [`TRIGGERS`] text) for the media
+/// rules to run on it.
+pub(super) const UI_ONLY: &[&str] = &[
     "watched",
     "replay",
     "videos",
@@ -98,6 +100,12 @@ const PLAYER_ONLY: &[&str] = &[
     "enlarge",
     "embed",
     "playback",
+];
+
+/// Besides the [`UI_ONLY`] words, what a media line may show instead: a
+/// player label ("Video:") or a close button's glyph.
+pub(super) const TRIGGERS: &[&str] = &[
+    "video:", "watch:", "audio:", "\u{d7}", "\u{2715}", "\u{2716}",
 ];
 
 /// A line of player, gallery or button furniture, prose or not.

@@ -404,39 +404,9 @@ fn classify_line_with(line: &str, prose: bool) -> Option<JunkReason> {
 }
 
 /// Words one of the furniture rules needs to see before it can fire on a
-/// prose line (see [`prose_furniture`]).
+/// prose line (see [`prose_furniture`]), besides the media words, which
+/// `media.rs` lists.
 const FURNITURE_TRIGGERS: &[&str] = &[
-    // media
-    "autoplay",
-    "replay",
-    "slideshow",
-    "enlarge",
-    "embed",
-    "playback",
-    "watched",
-    "videos",
-    "photos",
-    "gallery",
-    "graphic",
-    "skip",
-    "tweet",
-    "print",
-    "recommended",
-    "related",
-    "newsletter",
-    "caption",
-    "toggle",
-    "collapse",
-    "trending",
-    "sponsored",
-    "comments",
-    "screen",
-    "video:",
-    "watch:",
-    "audio:",
-    "\u{d7}",
-    "\u{2715}",
-    "\u{2716}",
     // captions
     "file",
     "in this ",
@@ -516,7 +486,14 @@ fn trigger_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     M.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(FURNITURE_TRIGGERS)
+            // The player and gallery words are media.rs's own lists, so a
+            // word added there is seen here too.
+            .build(
+                media::UI_ONLY
+                    .iter()
+                    .chain(media::TRIGGERS)
+                    .chain(FURNITURE_TRIGGERS),
+            )
             .ok()
     })
     .as_ref()
