@@ -218,6 +218,20 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_clip_stamp_dates_an_undated_text() {
+        let removed = [RemovedLine {
+            text: "Divers searched the harbour at dawn. (Published Monday, May 4, 2031)".into(),
+            reason: dossier_model::JunkReason::Boilerplate,
+        }];
+        let text = "The harbour reopened on Monday after divers cleared the wreck, officials said.";
+        assert_eq!(
+            posted_date(text, &removed).map(|d| d.to_string()),
+            Some("2031-05-04".to_string())
+        );
+        assert_eq!(posted_date(text, &[]), None);
+    }
+
+    #[test]
     fn posted_lines_give_a_date() {
         assert_eq!(
             posted_line_date("Posted on May 4, 2021 by Ann Lee").map(|d| d.to_string()),

@@ -1840,6 +1840,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_outline_is_not_taken_for_stacked_links() {
+        // An HTML page's h2 over its h3 is its outline; in flat text the
+        // same two lines above a paragraph are a related box and a subheading.
+        let text = "Harbour guide\n\n\
+            The harbour reopened on Monday after a week of storms closed it to all traffic, officials said.\n\n\
+            Where to moor a small boat in town\n\n\
+            Moorings near the old quay\n\n\
+            The council keeps forty moorings by the old quay, and they are free for the first night.";
+        assert!(clean_known(text, false, None).removed.is_empty());
+        let flat = reasons(text);
+        assert_eq!(
+            flat,
+            vec![(
+                "Where to moor a small boat in town".to_string(),
+                "related-links"
+            )]
+        );
+    }
+
+    #[test]
     fn a_credit_alone_between_paragraphs_goes() {
         let text = "Harbour wall rebuilt\n\n\
             The old sea wall was finished in 1880 and stood for more than a century, the museum says.\n\n\
