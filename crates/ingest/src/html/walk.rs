@@ -288,6 +288,15 @@ fn collapsed_panel(a: &Attrs) -> bool {
     names(a.class) || names(a.id)
 }
 
+/// The verdict on an element as it is opened.
+struct Judged {
+    hard: bool,
+    soft: bool,
+    hidden: bool,
+    class_weight: i32,
+    info: ClassInfo,
+}
+
 impl<'d> Walker<'d> {
     pub(super) fn new(use_classes: bool, debug: bool) -> Walker<'d> {
         Walker {
@@ -446,39 +455,14 @@ impl<'d> Walker<'d> {
             }
             return false;
         }
-        // Common content tags skip the list scans.
-        let plain = matches!(
-            tag,
-            "p" | "a" | "span" | "div" | "li" | "em" | "strong" | "b" | "i"
-        );
-        let drop_tag = !plain && DROP_TAGS.contains(&tag);
-        let structural = matches!(tag, "html" | "body" | "main" | "article");
-        let info = self.class_info(&attrs);
-        // Inside a <pre>, class names mark syntax ("hljs-comment"), not
-        // page furniture.
-        let in_code = self.pre_depth > 0;
-        let sig = if self.use_classes && !structural && !in_code {
-            finish_signals(info.sig, attrs.role)
-        } else {
-            Signals::default()
-        };
-        let hard = parent_excluded || drop_tag || sig.hard;
-        let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag)) || sig.soft);
-        let how_hidden = if self.use_classes {
-            hidden_kind(&attrs)
-        } else {
-            Hidden::No
-        };
-        let hard = hard || how_hidden == Hidden::Style;
-        let hidden = !hard && how_hidden == Hidden::Attribute;
+        let Judged {
+            hard,
+            soft,
+            hidden,
+            class_weight,
+            info,
+        } = self.judge(tag, &attrs, parent_excluded);
         let excluded = hard;
-        let mut class_weight = 0;
-        if sig.hard || sig.soft {
-            class_weight -= 25;
-        }
-        if sig.pos {
-            class_weight += 25;
-        }
         let idx = self.els.len();
         let label = if self.debug {
             format!(
@@ -513,6 +497,58 @@ impl<'d> Walker<'d> {
             self.els.pop();
             return false;
         }
+        self.enter(tag, idx, &info);
+        self.start_capture(tag, idx, excluded, &attrs, &info);
+        self.open.push(idx);
+        true
+    }
+
+    /// What an element's tag, classes, role and hidden flags make of it.
+    fn judge(&mut self, tag: &str, attrs: &Attrs, parent_excluded: bool) -> Judged {
+        // Common content tags skip the list scans.
+        let plain = matches!(
+            tag,
+            "p" | "a" | "span" | "div" | "li" | "em" | "strong" | "b" | "i"
+        );
+        let drop_tag = !plain && DROP_TAGS.contains(&tag);
+        let structural = matches!(tag, "html" | "body" | "main" | "article");
+        let info = self.class_info(attrs);
+        // Inside a <pre>, class names mark syntax ("hljs-comment"), not
+        // page furniture.
+        let in_code = self.pre_depth > 0;
+        let sig = if self.use_classes && !structural && !in_code {
+            finish_signals(info.sig, attrs.role)
+        } else {
+            Signals::default()
+        };
+        let hard = parent_excluded || drop_tag || sig.hard;
+        let soft = !hard && ((!plain && SOFT_TAGS.contains(&tag)) || sig.soft);
+        let how_hidden = if self.use_classes {
+            hidden_kind(attrs)
+        } else {
+            Hidden::No
+        };
+        let hard = hard || how_hidden == Hidden::Style;
+        let hidden = !hard && how_hidden == Hidden::Attribute;
+        let mut class_weight = 0;
+        if sig.hard || sig.soft {
+            class_weight -= 25;
+        }
+        if sig.pos {
+            class_weight += 25;
+        }
+        Judged {
+            hard,
+            soft,
+            hidden,
+            class_weight,
+            info,
+        }
+    }
+
+    /// Entering an element: a block ends the running text, and links,
+    /// code and boxes of foreign dates are counted as they nest.
+    fn enter(&mut self, tag: &str, idx: usize, info: &ClassInfo) {
         if is_block(tag) {
             self.flush();
             self.block_stack.push(idx);
@@ -527,21 +563,31 @@ impl<'d> Walker<'d> {
         if info.foreign_dates {
             self.foreign_depth += 1;
         }
+    }
+
+    /// Start reading the text of a title, h1, `<time>`, byline or dated
+    /// element, unless it sits in a box of foreign dates.
+    fn start_capture(
+        &mut self,
+        tag: &str,
+        idx: usize,
+        excluded: bool,
+        attrs: &Attrs,
+        info: &ClassInfo,
+    ) {
         let readers = self.foreign_depth > 0;
         let capture = match tag {
             "title" if self.meta.title_tag.is_none() => Some(Capture::Title),
             "h1" if !excluded => Some(Capture::H1),
             "time" => Some(Capture::Time),
             _ if readers => None,
-            _ if is_byline(&attrs, &info) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
+            _ if is_byline(attrs, info) && self.meta.bylines.len() < 3 => Some(Capture::Byline),
             _ if info.dateish && self.meta.date_texts.len() < 8 => Some(Capture::DateText),
             _ => None,
         };
         if let Some(c) = capture {
             self.captures.push((idx, c, String::new()));
         }
-        self.open.push(idx);
-        true
     }
 
     fn close_element(&mut self) {
