@@ -25,6 +25,8 @@ pub(super) fn caption_or_credit(line: &str) -> Option<JunkReason> {
     let t = line.trim();
     let hit = file_photo_caption(t)
         || leading_credit(t)
+        || leading_slash_credit(t)
+        || pipe_credit(t)
         || trailing_credit_label(t)
         || trailing_agency_slash(t)
         || trailing_name_slash_parenthetical(t);
@@ -61,6 +63,34 @@ fn leading_credit(t: &str) -> bool {
         });
         rest.chars().next().is_some_and(char::is_uppercase) && !reports
     }) && words(t) <= 60
+}
+
+/// "Jane Roe / AFP / Getty Images A ferry leaves ...": a caption opened by
+/// its credit, a name and an agency joined by slashes.
+fn leading_slash_credit(t: &str) -> bool {
+    let Some(cut) = LEADING_AGENCIES
+        .iter()
+        .filter_map(|a| t.find(&format!("/ {a} ")).map(|i| i + 2 + a.len()))
+        .max()
+    else {
+        return false;
+    };
+    let credit = &t[..cut];
+    let caption = t[cut..].trim_start();
+    let credit_ok = words(credit) <= 10 && credit.split(" / ").all(is_short_credit);
+    credit_ok && caption.chars().next().is_some_and(char::is_uppercase) && words(t) <= 60
+}
+
+/// "... in 2005. | Getty More news ...": a sentence, a bar and an agency's
+/// credit, as some sites flatten a picture and the teaser after it.
+fn pipe_credit(t: &str) -> bool {
+    LEADING_AGENCIES.iter().chain(&["AP", "AP Photo"]).any(|a| {
+        t.match_indices(&format!(". | {a}")).any(|(i, m)| {
+            let after = t[i + m.len()..].chars().next();
+            after.is_none_or(|c| c == ' ')
+        })
+    }) || t.contains(". | Getty ")
+        || t.ends_with(". | Getty")
 }
 
 /// "... in 1996. Photograph: Jane Roe/Agency", "... a problem? Photo: Jane
@@ -372,6 +402,8 @@ mod tests {
             "The senator speaks to reporters at the capitol. AFP/Getty Images",
             "An artist's impression of the new comet. (Observatory/J. Smith)",
             "Mourners gather outside the church. (Ann Lee,Tom Black/The Daily Courier)",
+            "Jane Roe / AFP / Getty Images The mayor opens the sea wall on Monday.",
+            "A soldier hands out new uniforms in 2005. | Getty Harbour board worried about costs",
         ] {
             assert!(caption_or_credit(l).is_some(), "{l}");
         }
@@ -387,6 +419,7 @@ mod tests {
             "He said the pictures were taken by a neighbour, not by the police.",
             "Photo: the council will vote on the new plan next week, officials said.",
             "Sales rose 4% in the quarter, the company said in its report to the SEC/FINRA.",
+            "Prices rose / AFP reported the figures on Monday.",
         ] {
             assert_eq!(caption_or_credit(l), None, "{l}");
         }

@@ -11,8 +11,8 @@
 //! | reason | what it catches |
 //! |---|---|
 //! | `comment-widget` | "Leave a Reply", "You are commenting using your ... account", "Log Out / Change", "12 comments", "Show comments", "Connecting to %s", "N bloggers like this", and the timestamps and "X says:" lines of a comment thread |
-//! | `share-prompt` | "Share this:", "Click to share on ...", rows of service names (Facebook Twitter Email) |
-//! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy" |
+//! | `share-prompt` | "Share this:", "Click to share on ...", rows of service names (Facebook Twitter Email), a page's own link under a label ("Read or Share this story: http://...") |
+//! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy", the writer's e-mail, phone or handle ("Reach Ann Lee at ...") |
 //! | `navigation` | breadcrumbs "Home > World > Africa", rows of section names, "Skip to content", "Next post" |
 //! | `advertisement` | "Advertisement", "Sponsored", "Story continues below advertisement" |
 //! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines; captions and pull quotes that never end like a sentence; credits alone between two paragraphs |
@@ -682,6 +682,13 @@ fn contains_any(n: &str, list: &[&str]) -> bool {
 /// reason and the longest line (in words) they may condemn.
 const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
     ("all rights reserved", JunkReason::Footer, 30),
+    // Also after the labels of the picture it sat under ("Photo
+    // Advertisement Continue reading the main story").
+    (
+        "continue reading the main story",
+        JunkReason::Advertisement,
+        12,
+    ),
     (
         "may not be published, broadcast, rewritten",
         JunkReason::Footer,

@@ -140,7 +140,8 @@ fn cta_here(lower: &str, t: &str) -> bool {
     ];
     let end = lower.trim_end_matches(['.', '!', ')']);
     let ends_here = end.ends_with(" here") || end.ends_with(" here now");
-    ends_here && VERBS.iter().any(|v| has_word(lower, v)) && words(t) <= 20
+    let pointer = VERBS.iter().any(|v| has_word(lower, v)) || imperative_close(end);
+    ends_here && pointer && words(t) <= 20
 }
 
 /// "Sailing the coast: I set out in May ... Follow my voyage here.": a
@@ -231,6 +232,7 @@ mod tests {
         for l in [
             "Want the day's headlines in your inbox? Sign up for our morning briefing. Sign up here.",
             "Spotted an error? Report a typo here.",
+            "Watch the divers bring up the wreck here.",
             "For more city news, you can sign up for our weekly newsletter here.",
             "When you post with a location, the network stores that location. You can switch it off before each post and delete your location history.",
             "Thanks for your interest in spreading the word about the Gazette.",
@@ -255,6 +257,7 @@ mod tests {
             "Police said the missing hiker was found on Tuesday, and the report was not found to be accurate.",
             "Click here was the name of the band's first album, released in 1999 to good reviews.",
             "The mayor told the crowd: come and see what we have built here.",
+            "The crowd came to watch the tall ships here.",
         ] {
             assert_eq!(reader_prompt(l), None, "{l}");
         }

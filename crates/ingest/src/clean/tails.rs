@@ -102,7 +102,24 @@ fn reported_from(t: &str) -> bool {
 /// "Contact the author: ann@example.com".
 fn contact_line(t: &str) -> bool {
     let has_email = t.split_whitespace().any(is_email);
-    has_email && words(t) <= 16
+    has_email && words(t) <= 16 || reach_line(t)
+}
+
+/// "Reach Ann Lee at 555-123-4567 and on Twitter @annlee.": the writer's
+/// phone number or handle offered to the reader, opened by an imperative.
+fn reach_line(t: &str) -> bool {
+    let opens = ["Reach ", "Contact ", "Call ", "Email "]
+        .iter()
+        .any(|o| t.starts_with(o));
+    let phone = t
+        .split_whitespace()
+        .any(|w| w.bytes().filter(u8::is_ascii_digit).count() >= 7 && w.contains('-'));
+    let handle = t.split_whitespace().any(|w| {
+        w.trim_end_matches(['.', ','])
+            .strip_prefix('@')
+            .is_some_and(|h| h.len() >= 2)
+    });
+    opens && t.contains(" at ") && (phone || handle) && words(t) <= 20
 }
 
 /// "name@host.tld", allowing closing punctuation.

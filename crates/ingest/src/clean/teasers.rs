@@ -34,6 +34,10 @@ pub(super) fn short_teaser(line: &str, n: &str) -> Option<JunkReason> {
             "find out more",
             "learn more",
             "full coverage",
+            "related: ",
+            "see also: ",
+            "also read: ",
+            "read also: ",
         ],
     );
     if pointer && w <= 16 && !line.trim_end().ends_with(':') {
