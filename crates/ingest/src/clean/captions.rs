@@ -68,6 +68,11 @@ fn leading_credit(t: &str) -> bool {
 /// "Jane Roe / AFP / Getty Images A ferry leaves ...": a caption opened by
 /// its credit, a name and an agency joined by slashes.
 fn leading_slash_credit(t: &str) -> bool {
+    // Cheap first: a credit's slash comes within its first few words.
+    let head = t.get(..t.len().min(80)).unwrap_or(t);
+    if !head.contains("/ ") {
+        return false;
+    }
     let Some(cut) = LEADING_AGENCIES
         .iter()
         .filter_map(|a| t.find(&format!("/ {a} ")).map(|i| i + 2 + a.len()))
@@ -84,6 +89,9 @@ fn leading_slash_credit(t: &str) -> bool {
 /// "... in 2005. | Getty More news ...": a sentence, a bar and an agency's
 /// credit, as some sites flatten a picture and the teaser after it.
 fn pipe_credit(t: &str) -> bool {
+    if !t.contains(". | ") {
+        return false;
+    }
     LEADING_AGENCIES.iter().chain(&["AP", "AP Photo"]).any(|a| {
         t.match_indices(&format!(". | {a}")).any(|(i, m)| {
             let after = t[i + m.len()..].chars().next();

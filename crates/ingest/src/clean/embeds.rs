@@ -103,7 +103,7 @@ fn published_stamp_text(t: &str) -> Option<&str> {
 /// naming its presenter. The line's last sentence is
 /// that credit, after at least one sentence describing the clip.
 fn presenter_tail(t: &str) -> bool {
-    if !t.ends_with('.') || words(t) > 80 {
+    if !t.ends_with('.') || !t.contains(" has ") || words(t) > 80 {
         return false;
     }
     let body = &t[..t.len() - 1];

@@ -140,8 +140,8 @@ fn cta_here(lower: &str, t: &str) -> bool {
     ];
     let end = lower.trim_end_matches(['.', '!', ')']);
     let ends_here = end.ends_with(" here") || end.ends_with(" here now");
-    let pointer = VERBS.iter().any(|v| has_word(lower, v)) || imperative_close(end);
-    ends_here && pointer && words(t) <= 20
+    let pointer = || VERBS.iter().any(|v| has_word(lower, v)) || imperative_close(end);
+    ends_here && words(t) <= 20 && pointer()
 }
 
 /// "Sailing the coast: I set out in May ... Follow my voyage here.": a

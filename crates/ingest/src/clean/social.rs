@@ -35,6 +35,9 @@ pub(super) fn social_residue(line: &str) -> Option<JunkReason> {
 /// a network's label or "via", the credit of an embedded picture or a
 /// profile pointer.
 fn handle_credit(t: &str) -> bool {
+    if !t.contains('@') {
+        return false;
+    }
     let toks: Vec<&str> = t.split_whitespace().collect();
     let handles = toks.iter().filter(|w| is_handle(w)).count();
     let rest_ok = toks.iter().all(|w| {
@@ -49,6 +52,9 @@ fn handle_credit(t: &str) -> bool {
 /// "Read or Share this story: http://short.example/2bh": a label that
 /// ends with a colon, then a bare link, on a short line.
 fn labelled_link(t: &str) -> bool {
+    if !t.contains(": http") {
+        return false;
+    }
     let Some((label, link)) = t.split_once(": ") else {
         return false;
     };
