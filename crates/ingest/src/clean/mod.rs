@@ -330,13 +330,17 @@ fn mark_flat_shapes(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason
     }
 }
 
-/// The last kept line before `i` ends a sentence: what follows starts anew.
+/// The last kept line before `i` (looking a few lines back, so a long run
+/// of junk costs no more) ends a sentence: what follows starts anew.
 fn after_sentence(lines: &[&str], out: &[Option<JunkReason>], i: usize) -> bool {
-    (0..i).rev().find(|&k| out[k].is_none()).is_some_and(|k| {
-        lines[k]
-            .trim_end()
-            .ends_with(['.', '!', '?', '"', '\u{201d}'])
-    })
+    (i.saturating_sub(8)..i)
+        .rev()
+        .find(|&k| out[k].is_none())
+        .is_some_and(|k| {
+            lines[k]
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '\u{201d}'])
+        })
 }
 
 /// Between a text's first line (its title) and its first prose line, a line
