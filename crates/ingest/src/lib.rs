@@ -606,7 +606,7 @@ pub fn article_from_text(id: ArticleId, source: &str, raw: &str, opts: &IngestOp
             a.meta.title = Some(first.to_string());
         }
     }
-    a.meta.author = byline_author(&a.text);
+    a.meta.author = byline_author(&a.text, &a.removed);
     // A dateline or a copyright footer names the publisher; the dateline
     // itself stays in the text.
     a.meta.outlet = textmeta::outlet_from_text(&a.text, &a.removed);
@@ -614,13 +614,19 @@ pub fn article_from_text(id: ArticleId, source: &str, raw: &str, opts: &IngestOp
     a
 }
 
-/// The author named by a byline ("By Ana Ruiz", "By Ana Ruiz, 4 May 2021")
-/// among the first lines of a text, before its prose begins.
-fn byline_author(text: &str) -> Option<String> {
-    text.lines()
+/// The author named by a byline ("By Ana Ruiz", "By Ana Ruiz, 4 May 2021"):
+/// the first one cleaning removed, or (with the junk kept) one among the
+/// first lines of a text, before its prose begins.
+fn byline_author(text: &str, removed: &[dossier_model::RemovedLine]) -> Option<String> {
+    let head = text
+        .lines()
         .filter(|l| !l.trim().is_empty())
         .take(6)
-        .take_while(|l| !clean::is_prose(l))
+        .take_while(|l| !clean::is_prose(l));
+    removed
+        .iter()
+        .map(|r| r.text.as_str())
+        .chain(head)
         .map(str::trim)
         .find(|l| {
             l.len() > 3

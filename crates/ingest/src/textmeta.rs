@@ -135,11 +135,21 @@ fn is_company_form(w: &str) -> bool {
 
 /// The date of a "Posted on May 4, 2021" or "Published: 04/05/2021 by ..."
 /// line among the first kept lines or the removed ones.
+///
+/// Failing that, the date stamped on a clip or an embedded post that was
+/// removed as furniture: the text was written on or after it, and its
+/// relative dates ("on Saturday") need an anchor near it.
 pub fn posted_date(text: &str, removed: &[RemovedLine]) -> Option<Date> {
     text.lines()
         .take(DATELINE_LINES)
         .chain(removed.iter().map(|r| r.text.as_str()))
         .find_map(posted_line_date)
+        .or_else(|| {
+            removed
+                .iter()
+                .filter_map(|r| crate::clean::stamped_date_text(&r.text))
+                .find_map(crate::dates::parse_date)
+        })
 }
 
 fn posted_line_date(line: &str) -> Option<Date> {
@@ -156,12 +166,10 @@ fn posted_line_date(line: &str) -> Option<Date> {
     .iter()
     .find(|p| lower.starts_with(*p))?;
     let rest = t.get(prefix.len()..)?;
-    // The date comes first; a byline or a time may follow it.
+    // The date comes first; a byline or a time may follow it, which the
+    // date parser reads past.
     let rest = rest.split(" by ").next().unwrap_or(rest);
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    (1..=words.len().min(5))
-        .rev()
-        .find_map(|n| crate::dates::parse_date(&words[..n].join(" ")))
+    crate::dates::parse_date(rest)
 }
 
 #[cfg(test)]
@@ -207,6 +215,20 @@ mod tests {
                 .as_deref(),
             Some("The Harbour Gazette")
         );
+    }
+
+    #[test]
+    fn a_removed_clip_stamp_dates_an_undated_text() {
+        let removed = [RemovedLine {
+            text: "Divers searched the harbour at dawn. (Published Monday, May 4, 2031)".into(),
+            reason: dossier_model::JunkReason::Boilerplate,
+        }];
+        let text = "The harbour reopened on Monday after divers cleared the wreck, officials said.";
+        assert_eq!(
+            posted_date(text, &removed).map(|d| d.to_string()),
+            Some("2031-05-04".to_string())
+        );
+        assert_eq!(posted_date(text, &[]), None);
     }
 
     #[test]

@@ -62,7 +62,9 @@ const CONTROL_WORDS: &[&str] = &[
 
 /// Control words that ordinary prose does not capitalise in pairs: a run
 /// must hold one of them, so "More Republicans" or "Next Media" never count.
-const UI_ONLY: &[&str] = &[
+/// A line must hold one of them (or a [`TRIGGERS`] text) for the media
+/// rules to run on it.
+pub(super) const UI_ONLY: &[&str] = &[
     "watched",
     "replay",
     "videos",
@@ -98,6 +100,12 @@ const PLAYER_ONLY: &[&str] = &[
     "enlarge",
     "embed",
     "playback",
+];
+
+/// Besides the [`UI_ONLY`] words, what a media line may show instead: a
+/// player label ("Video:") or a close button's glyph.
+pub(super) const TRIGGERS: &[&str] = &[
+    "video:", "watch:", "audio:", "\u{d7}", "\u{2715}", "\u{2716}",
 ];
 
 /// A line of player, gallery or button furniture, prose or not.
@@ -218,6 +226,30 @@ fn repeated_opening(t: &str) -> bool {
     })
 }
 
+/// "replay Storm hits the coast Mayor: We will rebuild": a lower-case
+/// control word, then capitalised titles with no sentence end. A report's
+/// line opens with a capital; one that opens in lower case carries on a
+/// sentence, whose words are mostly lower case.
+pub(super) fn control_led_titles(t: &str) -> bool {
+    let t = t.trim();
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let control = first.len() <= 8 && first.chars().all(|c| c.is_ascii_lowercase());
+    let rest = &toks[1..];
+    let capitals = rest
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c == '\'')
+        })
+        .count();
+    let ends_open = !t.ends_with(['.', '!', ',', ';']);
+    control && rest.len() >= 4 && capitals * 2 >= rest.len() && ends_open
+}
+
 #[cfg(test)]
 mod tests {
     use super::media_furniture;
@@ -258,5 +290,15 @@ mod tests {
         ] {
             assert_eq!(media_furniture(l), None, "{l}");
         }
+    }
+
+    #[test]
+    fn a_control_word_before_clip_titles_is_furniture() {
+        assert!(super::control_led_titles(
+            "replay Storm hits the coast Mayor: We Will Rebuild"
+        ));
+        assert!(!super::control_led_titles(
+            "and the mayor said the harbour would reopen on Monday"
+        ));
     }
 }

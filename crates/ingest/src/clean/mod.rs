@@ -11,15 +11,15 @@
 //! | reason | what it catches |
 //! |---|---|
 //! | `comment-widget` | "Leave a Reply", "You are commenting using your ... account", "Log Out / Change", "12 comments", "Show comments", "Connecting to %s", "N bloggers like this", and the timestamps and "X says:" lines of a comment thread |
-//! | `share-prompt` | "Share this:", "Click to share on ...", rows of service names (Facebook Twitter Email) |
-//! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy" |
+//! | `share-prompt` | "Share this:", "Click to share on ...", rows of service names (Facebook Twitter Email), a page's own link under a label ("Read or Share this story: http://...") |
+//! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy", the writer's e-mail, phone or handle ("Reach Ann Lee at ...") |
 //! | `navigation` | breadcrumbs "Home > World > Africa", rows of section names, "Skip to content", "Next post" |
 //! | `advertisement` | "Advertisement", "Sponsored", "Story continues below advertisement" |
-//! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines |
-//! | `related-links` | a marker ("Related articles", "You may also like", "More from ...", "Popular posts from this blog") and the headline lines after it; "Read more: ..." lines |
+//! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines; captions and pull quotes that never end like a sentence; credits alone between two paragraphs |
+//! | `related-links` | a marker ("Related articles", "You may also like", "More from ...", "Popular posts from this blog") and the headline lines after it; "Read more: ..." lines; headlines stacked above a subheading |
 //! | `subscription-prompt` | "Subscribe to our newsletter", "Sign up for ...", "Enter your email address" |
 //! | `cookie-prompt` | "We use cookies ...", "Accept all", "Cookie settings" |
-//! | `boilerplate` | other page furniture: "Read more", "Tags: ...", "Posted in ...", "Your browser does not support ...", lines of symbols |
+//! | `boilerplate` | other page furniture: "Read more", "Tags: ...", "Posted in ...", "Your browser does not support ...", lines of symbols; promotional embedded posts and clip blurbs; bylines (the author goes to metadata); short labels a text repeats |
 //!
 //! Safety rule: a line that reads as a full sentence of prose (more than 12
 //! words, lower-case words among them, ending with `.` `!` `?` or a closing
@@ -28,7 +28,10 @@
 
 use dossier_model::{JunkReason, RemovedLine};
 
+pub(crate) use embeds::stamped_date_text;
+
 mod captions;
+mod embeds;
 mod media;
 mod prompts;
 mod social;
@@ -52,19 +55,42 @@ pub fn clean_text(raw: &str) -> Cleaned {
 
 /// [`clean_text`], or with `keep_junk` only the layout normalisation.
 pub fn clean_with(raw: &str, keep_junk: bool) -> Cleaned {
-    clean_known(raw, keep_junk, None)
+    clean_lines(raw, keep_junk, None, Layout::Flat)
+}
+
+/// Where a text's line breaks come from, which decides what a line's
+/// shape can say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// Text a scraper flattened: headings, captions, credits and boxes of
+    /// links are all bare lines, told apart only by their shape and place.
+    Flat,
+    /// The main text of an HTML page: the extractor has already used the
+    /// markup (figures, link boxes), and a heading above a heading is the
+    /// page's outline, so the shape-only context rules stay off.
+    Page,
 }
 
 /// A page can lose at most this share of its words to lines learned from
 /// its site; more means it is a near-copy of other pages, not furniture.
 const MAX_SITEWIDE_SHARE: f64 = 0.4;
 
-/// [`clean_with`], also removing as `boilerplate` the lines its site repeats
-/// on many pages (normalised keys, see [`crate::sitewide`]).
+/// Clean the main text of an HTML page, also removing as `boilerplate` the
+/// lines its site repeats on many pages (normalised keys, see
+/// [`crate::sitewide`]).
 pub fn clean_known(
     raw: &str,
     keep_junk: bool,
     sitewide: Option<&rustc_hash::FxHashSet<String>>,
+) -> Cleaned {
+    clean_lines(raw, keep_junk, sitewide, Layout::Page)
+}
+
+fn clean_lines(
+    raw: &str,
+    keep_junk: bool,
+    sitewide: Option<&rustc_hash::FxHashSet<String>>,
+    layout: Layout,
 ) -> Cleaned {
     // (paragraph index, trimmed line)
     let mut lines: Vec<(usize, &str)> = Vec::new();
@@ -85,7 +111,7 @@ pub fn clean_known(
     let reasons: Vec<Option<JunkReason>> = if keep_junk {
         vec![None; lines.len()]
     } else {
-        classify_all(&lines.iter().map(|l| l.1).collect::<Vec<_>>())
+        classify_lines(&lines.iter().map(|l| l.1).collect::<Vec<_>>(), layout)
     };
     let mut reasons = reasons;
     if let Some(known) = sitewide.filter(|k| !keep_junk && !k.is_empty()) {
@@ -149,8 +175,12 @@ fn lone_widget_token(t: &str) -> bool {
     lower_tag || id || credit || control
 }
 
-/// Reasons for a whole text's lines, using each line's neighbours.
+/// Reasons for a whole flat text's lines, using each line's neighbours.
 pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
+    classify_lines(lines, Layout::Flat)
+}
+
+fn classify_lines(lines: &[&str], layout: Layout) -> Vec<Option<JunkReason>> {
     let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
     // Non-prose lines are normalised once, for the line rules and for the
     // context rules below.
@@ -170,8 +200,16 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
     keep_one_word_title(lines, &norms, &mut out);
     mark_header_tags(lines, &prose, &mut out);
     mark_label_captions(lines, &prose, &mut out);
+    if layout == Layout::Flat {
+        mark_flat_shapes(lines, &prose, &mut out);
+    }
     teasers::mark_headline_runs(lines, &prose, &mut out);
     teasers::mark_after_read_more(lines, &mut out);
+    if layout == Layout::Flat {
+        // After the "Read more" chains, which would take a subheading below
+        // two stacked links for a third link.
+        teasers::mark_stacked_headings(lines, &prose, &mut out);
+    }
     let mut in_comments = false;
     let mut i = 0;
     while i < lines.len() {
@@ -245,6 +283,66 @@ fn mark_label_captions(lines: &[&str], prose: &[bool], out: &mut [Option<JunkRea
     }
 }
 
+/// In flat text, the furniture only shape and place give away: a caption
+/// or a series' promotion box opening the text, and once the prose has begun,
+/// captions and pull quotes that do not end like a sentence, credits alone
+/// between two paragraphs, and a player's control word before clip titles.
+/// A line that the next one carries on (starting in lower case) is a
+/// wrapped sentence, not a caption.
+fn mark_flat_shapes(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason>]) {
+    // A caption above the header, not a lead paragraph opened by a place
+    // ("Harbour City: The council voted ..."), which prose follows.
+    if lines.len() >= 2
+        && !prose[1]
+        && out[0].is_none()
+        && captions::opening_label_caption(lines[0])
+    {
+        out[0] = Some(JunkReason::PhotoCredit);
+    }
+    // The first line left once the widget leftovers above it are gone.
+    if let Some(first) = out.iter().position(Option::is_none) {
+        if prompts::promotion_box(lines[first]) {
+            out[first] = Some(JunkReason::Boilerplate);
+        }
+    }
+    // Hard-wrapped text ends lines anywhere, so an open end says nothing.
+    let wrapped = std::cell::OnceCell::new();
+    let mut in_body = false;
+    for i in 1..lines.len() {
+        in_body |= prose[i - 1];
+        if prose[i] || out[i].is_some() {
+            continue;
+        }
+        let carried_on = lines
+            .get(i + 1)
+            .and_then(|l| l.trim().chars().next())
+            .is_some_and(char::is_lowercase);
+        let between_paragraphs = prose[i - 1] && prose.get(i + 1) == Some(&true);
+        let open = in_body
+            && !carried_on
+            && (captions::open_caption(lines[i]) || captions::pull_quote(lines[i]))
+            && !*wrapped.get_or_init(|| teasers::wrapped(lines));
+        if open || (between_paragraphs && captions::lone_credit(lines[i])) {
+            out[i] = Some(JunkReason::PhotoCredit);
+        } else if media::control_led_titles(lines[i]) && after_sentence(lines, out, i) {
+            out[i] = Some(JunkReason::Boilerplate);
+        }
+    }
+}
+
+/// The last kept line before `i` (looking a few lines back, so a long run
+/// of junk costs no more) ends a sentence: what follows starts anew.
+fn after_sentence(lines: &[&str], out: &[Option<JunkReason>], i: usize) -> bool {
+    (i.saturating_sub(8)..i)
+        .rev()
+        .find(|&k| out[k].is_none())
+        .is_some_and(|k| {
+            lines[k]
+                .trim_end()
+                .ends_with(['.', '!', '?', '"', '\u{201d}'])
+        })
+}
+
 /// Between a text's first line (its title) and its first prose line, a line
 /// of one to three words with no digit and no sentence punctuation is a
 /// section tag, a broken crumb or a bare dateline place ("World",
@@ -264,10 +362,6 @@ fn mark_header_tags(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason
     }
     for i in title + 1..first_prose {
         let line = lines[i].trim();
-        // A byline ("By Ana Ruiz") is the article's, and names its author.
-        if line.len() > 3 && line.as_bytes()[..3].eq_ignore_ascii_case(b"by ") {
-            continue;
-        }
         let words = line.split_whitespace().count();
         // A lower-case function word ("Polizzi, who was") means a broken
         // sentence, which stays.
@@ -314,39 +408,9 @@ fn classify_line_with(line: &str, prose: bool) -> Option<JunkReason> {
 }
 
 /// Words one of the furniture rules needs to see before it can fire on a
-/// prose line (see [`prose_furniture`]).
+/// prose line (see [`prose_furniture`]), besides the media words, which
+/// `media.rs` lists.
 const FURNITURE_TRIGGERS: &[&str] = &[
-    // media
-    "autoplay",
-    "replay",
-    "slideshow",
-    "enlarge",
-    "embed",
-    "playback",
-    "watched",
-    "videos",
-    "photos",
-    "gallery",
-    "graphic",
-    "skip",
-    "tweet",
-    "print",
-    "recommended",
-    "related",
-    "newsletter",
-    "caption",
-    "toggle",
-    "collapse",
-    "trending",
-    "sponsored",
-    "comments",
-    "screen",
-    "video:",
-    "watch:",
-    "audio:",
-    "\u{d7}",
-    "\u{2715}",
-    "\u{2716}",
     // captions
     "file",
     "in this ",
@@ -410,6 +474,11 @@ const FURNITURE_TRIGGERS: &[&str] = &[
     "been removed",
     "been moved",
     "crawl",
+    // embeds
+    "(@",
+    "(published ",
+    "has the latest",
+    "has more",
     // teasers
     "read more",
     "full story",
@@ -421,7 +490,14 @@ fn trigger_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     M.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(FURNITURE_TRIGGERS)
+            // The player and gallery words are media.rs's own lists, so a
+            // word added there is seen here too.
+            .build(
+                media::UI_ONLY
+                    .iter()
+                    .chain(media::TRIGGERS)
+                    .chain(FURNITURE_TRIGGERS),
+            )
             .ok()
     })
     .as_ref()
@@ -455,6 +531,8 @@ fn prose_furniture(line: &str) -> Option<JunkReason> {
 /// for short ones: each looks for a shape no article sentence has.
 fn furniture(line: &str) -> Option<JunkReason> {
     media::media_furniture(line)
+        .or_else(|| embeds::embedded_media(line))
+        .or_else(|| tails::byline(line))
         .or_else(|| tails::agency_tail(line))
         .or_else(|| captions::caption_or_credit(line))
         .or_else(|| social::social_residue(line))
@@ -608,6 +686,13 @@ fn contains_any(n: &str, list: &[&str]) -> bool {
 /// reason and the longest line (in words) they may condemn.
 const STRONG_PHRASES: &[(&str, JunkReason, usize)] = &[
     ("all rights reserved", JunkReason::Footer, 30),
+    // Also after the labels of the picture it sat under ("Photo
+    // Advertisement Continue reading the main story").
+    (
+        "continue reading the main story",
+        JunkReason::Advertisement,
+        12,
+    ),
     (
         "may not be published, broadcast, rewritten",
         JunkReason::Footer,
@@ -1763,6 +1848,39 @@ mod tests {
             .into_iter()
             .map(|r| (r.text, r.reason.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn a_page_outline_is_not_taken_for_stacked_links() {
+        // An HTML page's h2 over its h3 is its outline; in flat text the
+        // same two lines above a paragraph are a related box and a subheading.
+        let text = "Harbour guide\n\n\
+            The harbour reopened on Monday after a week of storms closed it to all traffic, officials said.\n\n\
+            Where to moor a small boat in town\n\n\
+            Moorings near the old quay\n\n\
+            The council keeps forty moorings by the old quay, and they are free for the first night.";
+        assert!(clean_known(text, false, None).removed.is_empty());
+        let flat = reasons(text);
+        assert_eq!(
+            flat,
+            vec![(
+                "Where to moor a small boat in town".to_string(),
+                "related-links"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_credit_alone_between_paragraphs_goes() {
+        let text = "Harbour wall rebuilt\n\n\
+            The old sea wall was finished in 1880 and stood for more than a century, the museum says.\n\n\
+            Harbour Archive, City Museum\n\n\
+            Work on the new wall began in May and will take two years, the council said on Monday.";
+        let r = reasons(text);
+        assert_eq!(
+            r,
+            vec![("Harbour Archive, City Museum".to_string(), "photo-credit")]
+        );
     }
 
     #[test]

@@ -140,7 +140,41 @@ fn cta_here(lower: &str, t: &str) -> bool {
     ];
     let end = lower.trim_end_matches(['.', '!', ')']);
     let ends_here = end.ends_with(" here") || end.ends_with(" here now");
-    ends_here && VERBS.iter().any(|v| has_word(lower, v)) && words(t) <= 20
+    let pointer = || VERBS.iter().any(|v| has_word(lower, v)) || imperative_close(end);
+    ends_here && words(t) <= 20 && pointer()
+}
+
+/// "Sailing the coast: I set out in May ... Follow my voyage here.": a
+/// series' promotion box, in its own voice, closing with a call to action.
+/// A writer's paragraph may close the same way ("Read all about it here"),
+/// so the caller asks only of a text's first line, above the article.
+pub(super) fn promotion_box(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let end = lower.trim_end_matches(['.', '!', ')']);
+    let ends_here = end.ends_with(" here") || end.ends_with(" here now");
+    let own_voice = [
+        "i", "i'll", "i'm", "my", "we", "we'll", "our", "you", "your",
+    ]
+    .iter()
+    .any(|w| has_word(&lower, w));
+    ends_here && imperative_close(end) && own_voice && words(t) <= 40
+}
+
+/// The line's last sentence opens with an imperative ("Follow my journey
+/// here", "Watch the full interview here"): a promotion box closes that
+/// way, while a report's sentence has a subject first.
+fn imperative_close(end: &str) -> bool {
+    const IMPERATIVES: &[&str] = &[
+        "follow", "see", "watch", "read", "listen", "join", "check", "get", "visit", "find",
+        "sign", "click", "tap", "learn", "discover", "explore", "catch",
+    ];
+    let last = end
+        .rfind(['.', '!', '?'])
+        .map_or(end, |i| &end[i + 1..])
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = last.split_whitespace().next().unwrap_or("");
+    IMPERATIVES.contains(&first) && words(last) <= 10
 }
 
 /// "Sorry, the page you requested was not found.", "Error 404".
@@ -198,6 +232,7 @@ mod tests {
         for l in [
             "Want the day's headlines in your inbox? Sign up for our morning briefing. Sign up here.",
             "Spotted an error? Report a typo here.",
+            "Watch the divers bring up the wreck here.",
             "For more city news, you can sign up for our weekly newsletter here.",
             "When you post with a location, the network stores that location. You can switch it off before each post and delete your location history.",
             "Thanks for your interest in spreading the word about the Gazette.",
@@ -221,8 +256,20 @@ mod tests {
             "The newsletter, which has 20,000 subscribers, was founded in 2004 by two former teachers.",
             "Police said the missing hiker was found on Tuesday, and the report was not found to be accurate.",
             "Click here was the name of the band's first album, released in 1999 to good reviews.",
+            "The mayor told the crowd: come and see what we have built here.",
+            "The crowd came to watch the tall ships here.",
         ] {
             assert_eq!(reader_prompt(l), None, "{l}");
         }
+    }
+
+    #[test]
+    fn a_promotion_box_closes_with_a_call_to_action() {
+        assert!(super::promotion_box(
+            "Sailing the coast: I set out in May on a six-month voyage round the island. I'll be filing dispatches every two weeks. Follow my voyage here."
+        ));
+        assert!(!super::promotion_box(
+            "The mayor opened the sea wall on Monday, and the crowd cheered. Read the full speech here."
+        ));
     }
 }

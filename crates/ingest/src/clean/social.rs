@@ -22,10 +22,50 @@ pub(super) fn social_residue(line: &str) -> Option<JunkReason> {
     if hashtag_string(t) {
         return Some(JunkReason::Boilerplate);
     }
-    if follow_prompt(t) {
+    if follow_prompt(t) || labelled_link(t) {
         return Some(JunkReason::SharePrompt);
     }
+    if handle_credit(t) {
+        return Some(JunkReason::PhotoCredit);
+    }
     None
+}
+
+/// "Twitter: @annlee", "@annlee via Instagram": a handle with nothing but
+/// a network's label or "via", the credit of an embedded picture or a
+/// profile pointer.
+fn handle_credit(t: &str) -> bool {
+    if !t.contains('@') {
+        return false;
+    }
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let handles = toks.iter().filter(|w| is_handle(w)).count();
+    let rest_ok = toks.iter().all(|w| {
+        is_handle(w)
+            || matches!(*w, "via" | "on" | "|")
+            || (w.ends_with(':') || w.chars().next().is_some_and(char::is_uppercase))
+                && w.trim_end_matches(':').chars().all(char::is_alphabetic)
+    });
+    handles == 1 && (2..=4).contains(&toks.len()) && rest_ok
+}
+
+/// "Read or Share this story: http://short.example/2bh": a label that
+/// ends with a colon, then a bare link, on a short line.
+fn labelled_link(t: &str) -> bool {
+    if !t.contains(": http") {
+        return false;
+    }
+    let Some((label, link)) = t.split_once(": ") else {
+        return false;
+    };
+    let bare = link.starts_with("http://") || link.starts_with("https://");
+    // The label speaks of the page itself; "Registration: https://..." or
+    // a shop's link in a list is the text's own.
+    let lower = label.to_lowercase();
+    let about_page = ["share", "story", "permalink", "article", "read", "here"]
+        .iter()
+        .any(|w| lower.contains(w));
+    bare && about_page && !link.trim().contains(' ') && (1..=8).contains(&words(label))
 }
 
 fn is_hashtag(w: &str) -> bool {
@@ -105,6 +145,24 @@ mod tests {
             "Following posts attacking the mayor, some councillors criticised her Twitter habit.",
             "The #MeToo movement has changed how companies handle complaints, she said.",
             "Millions of people follow the singer on Twitter, where she posts daily about her tours and her family and answers questions from fans of her music across the world.",
+        ] {
+            assert_eq!(social_residue(l), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn handle_credits_and_labelled_links_are_found() {
+        for l in [
+            "Twitter: @annlee",
+            "@annlee via Instagram",
+            "Read or Share this story: http://short.example/2bhE4",
+        ] {
+            assert!(social_residue(l).is_some(), "{l}");
+        }
+        for l in [
+            "The mayor thanked @annlee on Monday.",
+            "Source: the port authority's report of 2031",
+            "Registration: https://harbour.example/register",
         ] {
             assert_eq!(social_residue(l), None, "{l}");
         }

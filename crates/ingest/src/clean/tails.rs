@@ -2,7 +2,8 @@
 //! ("(Editing by ...)", "(Additional reporting by ...; Writing by ...)"),
 //! contributor lines ("... contributed to this report.", "Roe reported from
 //! Kampala."), contact lines ("Write to Ann Lee at ann@example.com"), and
-//! print-edition notes ("A version of this article appeared ... on page A1").
+//! print-edition notes ("A version of this article appeared ... on page A1"),
+//! and the byline that credits the writer ("By Ann Lee") on a line of its own.
 
 use dossier_model::JunkReason;
 
@@ -33,6 +34,28 @@ pub(super) fn agency_tail(line: &str) -> Option<JunkReason> {
         || contact_line(t)
         || edition_note(t);
     hit.then_some(JunkReason::Footer)
+}
+
+/// "By Ann Lee", "By Ann Lee and Tom Black, 4 May 2031": the writer's
+/// credit on a line of its own. It is metadata (the ingest takes the
+/// author from it), not a sentence of the report; "By Thursday the dock
+/// workers had returned" goes on in lower case and is prose.
+pub(super) fn byline(line: &str) -> Option<JunkReason> {
+    let t = line.trim();
+    let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY "))?;
+    let (names, after) = rest.split_once([',', '|']).unwrap_or((rest, ""));
+    let toks: Vec<&str> = names.split_whitespace().collect();
+    let name_word = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(
+                *w,
+                "and" | "&" | "de" | "van" | "von" | "der" | "la" | "le" | "du" | "al"
+            )
+    };
+    let named = (2..=8).contains(&toks.len())
+        && toks.iter().all(name_word)
+        && toks[0].chars().next().is_some_and(char::is_uppercase);
+    (named && words(after) <= 8 && !t.ends_with(['.', '!', '?'])).then_some(JunkReason::Boilerplate)
 }
 
 /// "(Editing by Ann Lee)", "(Reporting by A; Additional reporting by B)".
@@ -79,7 +102,24 @@ fn reported_from(t: &str) -> bool {
 /// "Contact the author: ann@example.com".
 fn contact_line(t: &str) -> bool {
     let has_email = t.split_whitespace().any(is_email);
-    has_email && words(t) <= 16
+    has_email && words(t) <= 16 || reach_line(t)
+}
+
+/// "Reach Ann Lee at 555-123-4567 and on Twitter @annlee.": the writer's
+/// phone number or handle offered to the reader, opened by an imperative.
+fn reach_line(t: &str) -> bool {
+    let opens = ["Reach ", "Contact ", "Call ", "Email "]
+        .iter()
+        .any(|o| t.starts_with(o));
+    let phone = t
+        .split_whitespace()
+        .any(|w| w.bytes().filter(u8::is_ascii_digit).count() >= 7 && w.contains('-'));
+    let handle = t.split_whitespace().any(|w| {
+        w.trim_end_matches(['.', ','])
+            .strip_prefix('@')
+            .is_some_and(|h| h.len() >= 2)
+    });
+    opens && t.contains(" at ") && (phone || handle) && words(t) <= 20
 }
 
 /// "name@host.tld", allowing closing punctuation.
@@ -161,6 +201,24 @@ mod tests {
             "Investigators said the version of events the suspect gave did not match the footage.",
         ] {
             assert_eq!(agency_tail(l), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn a_byline_alone_on_its_line_is_found() {
+        for l in [
+            "By Ann Lee",
+            "By Ann Lee and Tom Black, 4 May 2031",
+            "BY ANN LEE | 10:30",
+        ] {
+            assert!(super::byline(l).is_some(), "{l}");
+        }
+        for l in [
+            "By Thursday the dock workers had all returned to work",
+            "By Monday.",
+            "By contrast, the port stayed shut",
+        ] {
+            assert_eq!(super::byline(l), None, "{l}");
         }
     }
 }

@@ -34,6 +34,10 @@ pub(super) fn short_teaser(line: &str, n: &str) -> Option<JunkReason> {
             "find out more",
             "learn more",
             "full coverage",
+            "related: ",
+            "see also: ",
+            "also read: ",
+            "read also: ",
         ],
     );
     if pointer && w <= 16 && !line.trim_end().ends_with(':') {
@@ -154,6 +158,67 @@ pub(super) fn mark_headline_runs(lines: &[&str], prose: &[bool], out: &mut [Opti
     }
 }
 
+/// Headings stacked above a paragraph inside the article: a subheading
+/// introduces the paragraph after it, so the one, two or three
+/// headline-shaped lines straight above it, with prose before them, are
+/// links to other stories ("Who built the sea wall?", then the subheading
+/// "What went wrong?"). A longer run is a list, and a run after a lead-in
+/// ("... include:") is the article's.
+pub(super) fn mark_stacked_headings(
+    lines: &[&str],
+    prose: &[bool],
+    out: &mut [Option<JunkReason>],
+) {
+    let is_wrapped = std::cell::OnceCell::new();
+    let subheading = |k: usize| {
+        let t = lines[k].trim();
+        !prose[k]
+            && (2..=8).contains(&words(t))
+            && t.chars().next().is_some_and(char::is_uppercase)
+            && !t.ends_with(['.', ',', ';', ':'])
+    };
+    let mut i = 1;
+    while i < lines.len() {
+        if prose[i] || !prose[i - 1] || lines[i - 1].trim_end().ends_with(':') {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < lines.len() && !prose[j] && out[j].is_none() && headline_like(lines[j]) {
+            j += 1;
+        }
+        // lines[i..j] are headlines; lines[j] must be the subheading (or
+        // the last of them), and prose must follow it.
+        let (run_end, sub) = if j < lines.len() && subheading(j) && j > i {
+            (j, j)
+        } else if j >= i + 2 {
+            (j - 1, j - 1)
+        } else {
+            i = j.max(i + 1);
+            continue;
+        };
+        let prose_after = prose.get(sub + 1) == Some(&true);
+        if prose_after
+            && (1..=3).contains(&(run_end - i))
+            && !*is_wrapped.get_or_init(|| wrapped(lines))
+        {
+            for r in out[i..run_end].iter_mut() {
+                *r = Some(JunkReason::RelatedLinks);
+            }
+        }
+        i = sub + 1;
+    }
+}
+
+/// Most lines cut mid-sentence: a text hard-wrapped at a fixed width,
+/// whose line shapes say nothing about headings.
+pub(super) fn wrapped(lines: &[&str]) -> bool {
+    let broken = (0..lines.len())
+        .filter(|&i| ends_mid_sentence(lines[i]) || continues(lines.get(i + 1)))
+        .count();
+    broken * 4 >= lines.len()
+}
+
 /// A line cut at a comma or a function word, as hard wrapping cuts them.
 fn ends_mid_sentence(line: &str) -> bool {
     let t = line.trim_end();
@@ -272,5 +337,24 @@ mod tests {
         let mut out = vec![None; wrapped.len()];
         mark_headline_runs(&wrapped, &prose, &mut out);
         assert!(out.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn headlines_stacked_above_a_subheading_are_links() {
+        let lines = [
+            "The harbour reopened on Monday after a week of storms closed it to all traffic, officials said.",
+            "Five ferries that changed the island forever",
+            "Who paid for the new sea wall in the end?",
+            "What went wrong?",
+            "Repairs will take a month, the port authority said in a statement on its website today.",
+            "What comes next for the island",
+            "The council will meet on Friday to decide how the repairs are paid for, the mayor said.",
+        ];
+        let prose: Vec<bool> = lines.iter().map(|l| super::super::is_prose(l)).collect();
+        let mut out = vec![None; lines.len()];
+        mark_stacked_headings(&lines, &prose, &mut out);
+        assert_eq!(out[1], Some(JunkReason::RelatedLinks));
+        assert_eq!(out[2], Some(JunkReason::RelatedLinks));
+        assert_eq!(&out[3..], &[None, None, None, None]);
     }
 }

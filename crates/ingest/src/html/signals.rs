@@ -1,0 +1,255 @@
+//! What an element's tag, role, class and id say about it: hard furniture
+//! (navigation, comments, cookie banners), soft furniture (share bars,
+//! sidebars, promos; dropped unless they hold most of the prose), content
+//! names, and boxes of bylines and dates.
+
+/// Class/id substrings that mark a box as furniture wherever they appear.
+const HARD_SUBSTR: &[&str] = &[
+    "comment",
+    "disqus",
+    "breadcrumb",
+    "related",
+    "popup",
+    "taboola",
+    "outbrain",
+    "recirc",
+    "cookie",
+    "consent",
+    "most-popular",
+    "mostpopular",
+    "recommend",
+];
+
+/// Class/id substrings that usually mark furniture (soft: see [`SOFT_TAGS`]).
+const SOFT_SUBSTR: &[&str] = &[
+    "social",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "advert",
+    "promo",
+    "sponsor",
+    "trending",
+];
+
+/// Class name parts (a whole name, or its first or last `-`/`_` part) that
+/// mark furniture.
+const HARD_PARTS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "pagination",
+    "pager",
+    "modal",
+    "overlay",
+    "author",
+    "byline",
+    "dateline",
+    "timestamp",
+    "tags",
+    "caption",
+    "credit",
+];
+
+const SOFT_PARTS: &[&str] = &[
+    "share",
+    "sharing",
+    "shares",
+    "footer",
+    "sidebar",
+    "banner",
+    "ad",
+    "ads",
+    "adv",
+    "masthead",
+    "toolbar",
+    "skip",
+    "meta",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+    "print-only",
+];
+
+/// Class names that mark furniture only as a whole name (WordPress's
+/// sidebar "widget"), not as a part ("product-widget" is content).
+const SOFT_EXACT: &[&str] = &["widget", "widget-area", "widgets", "tag-list"];
+
+const POS_WORDS: &[&str] = &[
+    "article", "content", "body", "main", "story", "post", "entry", "text", "blog", "column",
+];
+
+/// What an element's class, id and role say about it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Signals {
+    /// Furniture for sure (comments, navigation, bylines).
+    pub(super) hard: bool,
+    /// Probably furniture (share bars, sidebars, promos).
+    pub(super) soft: bool,
+    /// Content-like names (article, content, body, post).
+    pub(super) pos: bool,
+    /// A furniture word as a class-name part.
+    pub(super) hard_part: bool,
+}
+
+/// What an element's class and id names say, computed once per distinct
+/// `class id` string of a page (pages repeat a few hundred names thousands
+/// of times).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct ClassInfo {
+    pub(super) sig: Signals,
+    /// Names of a date box ("post-date", "published").
+    pub(super) dateish: bool,
+    /// Names of a byline ("byline", "author").
+    pub(super) byline: bool,
+    /// Names a box whose bylines and dates are not the article's: a comment
+    /// thread ("comments", "comment-author"), whose bylines belong to readers,
+    /// or a today's-date widget ("todays-date"), the reader's clock.
+    /// and dates belong to readers, not to the article.
+    pub(super) foreign_dates: bool,
+}
+
+/// Furniture substrings of [`HARD_SUBSTR`] then [`SOFT_SUBSTR`], as one
+/// automaton: one pass per name instead of one scan per word.
+fn substr_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let words: Vec<&str> = HARD_SUBSTR.iter().chain(SOFT_SUBSTR).copied().collect();
+        // Fixed ASCII literals: building cannot fail in practice.
+        aho_corasick::AhoCorasick::new(words).ok()
+    })
+    .as_ref()
+}
+
+/// [`ClassInfo`] of a lowercased `"{class} {id}"` string.
+pub(super) fn class_info(lower: &str) -> ClassInfo {
+    ClassInfo {
+        sig: name_signals(lower),
+        dateish: ["date", "publish", "posted", "byline", "meta", "time"]
+            .iter()
+            .any(|w| lower.contains(w)),
+        byline: lower.contains("byline") || lower.contains("author"),
+        foreign_dates: (lower.contains("comment") && !lower.contains("commentary"))
+            || [
+                "todays-date",
+                "today-date",
+                "todaysdate",
+                "current-date",
+                "currentdate",
+            ]
+            .iter()
+            .any(|w| lower.contains(w)),
+    }
+}
+
+fn role_signals(role: Option<&str>, sig: &mut Signals) {
+    if let Some(r) = role {
+        let r = r.to_ascii_lowercase();
+        if matches!(r.as_str(), "navigation" | "dialog" | "alertdialog") {
+            sig.hard = true;
+        }
+        if matches!(r.as_str(), "banner" | "contentinfo" | "complementary") {
+            sig.soft = true;
+        }
+        if r == "main" || r == "article" {
+            sig.pos = true;
+        }
+    }
+}
+
+/// Signals of class and id names (lowercased, space-separated), before the
+/// role and the final part-match rule are applied.
+fn name_signals(lower: &str) -> Signals {
+    let mut sig = Signals::default();
+    for name in lower.split_whitespace() {
+        match substr_matcher() {
+            Some(ac) => {
+                for m in ac.find_overlapping_iter(name) {
+                    if m.pattern().as_usize() < HARD_SUBSTR.len() {
+                        sig.hard |= !name.contains("commentary");
+                    } else {
+                        sig.soft = true;
+                    }
+                }
+            }
+            None => {
+                if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
+                    sig.hard = true;
+                }
+                if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
+                    sig.soft = true;
+                }
+            }
+        }
+        if SOFT_EXACT.contains(&name) {
+            sig.soft = true;
+        }
+        let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+        if parts.iter().any(|p| POS_WORDS.contains(p)) {
+            sig.pos = true;
+        }
+        // Only short names count, and not negated ones ("no-sidebar").
+        if parts.len() > 3
+            || parts
+                .iter()
+                .any(|p| matches!(*p, "no" | "has" | "with" | "without"))
+        {
+            continue;
+        }
+        let first = parts.first().copied().unwrap_or("");
+        let last = parts.last().copied().unwrap_or("");
+        let is =
+            |list: &[&str]| list.contains(&name) || list.contains(&first) || list.contains(&last);
+        if is(HARD_PARTS) {
+            sig.hard_part = true;
+        }
+        if is(SOFT_PARTS) {
+            sig.soft = true;
+        }
+    }
+    sig
+}
+
+/// The final signals: role, then "under-menu article-template" (a content
+/// name turns a part match soft).
+pub(super) fn finish_signals(mut sig: Signals, role: Option<&str>) -> Signals {
+    role_signals(role, &mut sig);
+    if sig.hard_part {
+        if sig.pos {
+            sig.soft = true;
+        } else {
+            sig.hard = true;
+        }
+    }
+    sig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_give_the_same_signals_as_word_scans() {
+        let sig = |names: &str| finish_signals(class_info(names).sig, None);
+        assert!(sig("comments-area ").hard);
+        assert!(
+            !sig("commentary-box ").hard,
+            "commentary is an article genre"
+        );
+        assert!(sig("share-bar ").soft);
+        assert!(sig("site-newsletter ").soft);
+        assert!(!sig("article-body main").hard);
+        assert!(sig("article-body main").pos);
+        // A furniture part under a content name is only soft.
+        let under = sig("under-menu article-template");
+        assert!(under.soft && !under.hard);
+        assert!(sig("site-nav ").hard);
+        assert!(!sig("no-sidebar ").soft, "negated names do not count");
+        assert!(finish_signals(Signals::default(), Some("Navigation")).hard);
+        assert!(class_info("post-date ").dateish);
+        assert!(class_info("author-box ").byline);
+        assert!(!class_info("story-text ").dateish);
+    }
+}
