@@ -32,7 +32,7 @@ pub mod features;
 mod index;
 
 pub use copies::mark_copies;
-pub use index::StoryIndex;
+pub use index::{idf, shortlist, Centroid, Query, StoryIndex, POSTINGS_READ};
 
 use dossier_model::{Article, ArticleId};
 
