@@ -85,6 +85,8 @@ enum Command {
     Eval(eval_cmd::EvalCommand),
     /// Read inputs into the corpus database and update its stories incrementally.
     Ingest(store_cmd::IngestArgs),
+    /// Group every stored article into stories again, from scratch.
+    Regroup(store_cmd::RegroupArgs),
     /// List the stories in the corpus database.
     Stories(store_cmd::StoriesArgs),
     /// Print one stored story (text, md, html, or dossier/1 json).
@@ -267,6 +269,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Regroup(args) => store_cmd::regroup(args),
         Command::Stories(args) => store_cmd::stories(args),
         Command::Show(args) => store_cmd::show(args),
         Command::Search(args) => store_cmd::search(args),

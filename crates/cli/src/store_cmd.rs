@@ -1,5 +1,5 @@
-//! `dossier ingest`, `stories`, `show` and `search`: the commands over the
-//! corpus database (`dossier-store`).
+//! `dossier ingest`, `regroup`, `stories`, `show` and `search`: the commands
+//! over the corpus database (`dossier-store`).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ fn open(path: &Path) -> Result<Store> {
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  dossier ingest examples/corpus\n  dossier ingest --db news.db reports/ more/*.html\n\nRe-ingesting an article already stored (same title and cleaned text) does nothing; only the stories that gained articles are synthesised again."
+    after_help = "Examples:\n  dossier ingest examples/corpus\n  dossier ingest --db news.db reports/ more/*.html\n\nRe-ingesting an article already stored (same title and cleaned text) does nothing. New articles are grouped incrementally: each is compared only with the stories its strongest words lead to, and only the stories that gained articles are synthesised again. `dossier regroup` groups everything from scratch."
 )]
 pub struct IngestArgs {
     /// Files, folders (read recursively) or - for standard input.
@@ -62,6 +62,18 @@ pub struct IngestArgs {
     /// Keep the junk lines that cleaning would remove.
     #[arg(long)]
     pub keep_junk: bool,
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  dossier regroup\n  dossier regroup --db news.db\n\nStories keep their ids where they overlap the new grouping; the id of a story that went away then points at the story that took most of its articles (`dossier show` follows it)."
+)]
+pub struct RegroupArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Word budget of each story's summary.
+    #[arg(long, default_value_t = dossier_synth::DEFAULT_WORDS)]
+    pub words: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -179,13 +191,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         report.errors.len()
     );
     if let Some(u) = &report.stories {
-        out.push_str(&format!(
-            "stories: {} new, {} updated, {} unchanged, {} merged away\n",
-            u.created.len(),
-            u.updated.len(),
-            u.kept,
-            u.removed.len()
-        ));
+        out.push_str(&story_line(u));
     }
     out.push_str(&format!(
         "{}: {articles} article(s), {stories} story(ies)\n",
@@ -193,6 +199,32 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     ));
     crate::write_out(&out)?;
     Ok(code)
+}
+
+fn story_line(u: &dossier_store::StoryUpdate) -> String {
+    format!(
+        "stories: {} new, {} updated, {} unchanged, {} merged away\n",
+        u.created.len(),
+        u.updated.len(),
+        u.kept,
+        u.removed.len()
+    )
+}
+
+pub fn regroup(args: RegroupArgs) -> Result<ExitCode> {
+    let mut store = args.db.open_existing()?;
+    let mut opts = dossier_pipeline::DigestOptions::default();
+    opts.synth.words = args.words;
+    let u = store
+        .regroup(&opts)
+        .with_context(|| format!("regrouping {}", store.name()))?;
+    let (articles, stories) = store.counts()?;
+    crate::write_out(&format!(
+        "{}{}: {articles} article(s), {stories} story(ies)\n",
+        story_line(&u),
+        store.name()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
@@ -234,9 +266,14 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
 
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
-    let Some(row) = dossier_store::parse_story_ref(&args.story) else {
+    let Some(asked) = dossier_store::parse_story_ref(&args.story) else {
         bail!("{:?} is not a story id (s1, s2, ...)", args.story);
     };
+    // A story merged into another answers with its successor.
+    let row = store.current_story(asked)?.unwrap_or(asked);
+    if row != asked {
+        eprintln!("dossier: s{asked} was merged into s{row}");
+    }
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         ShowFormat::Text
     } else {

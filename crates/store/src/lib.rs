@@ -28,17 +28,19 @@
 //! ```
 
 pub mod convert;
+mod grouping;
+pub mod sample;
 mod schema;
+mod update;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dossier_ingest::{ErrorKind, IngestError};
 use dossier_model::{self as m, Article, ArticleId, Brief, Date, Precision};
 use dossier_pipeline::DigestOptions;
 use dossier_render::json;
-use rayon::prelude::*;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
 pub use convert::{parse_article_ref, parse_story_ref};
@@ -376,6 +378,35 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, String)> {
     ))
 }
 
+fn load_rows(
+    conn: &Connection,
+    sql: &str,
+    p: impl rusqlite::Params,
+) -> Result<Vec<Row>, StoreError> {
+    let mut st = conn.prepare_cached(sql).ctx("preparing an article query")?;
+    let raw = st
+        .query_map(p, row_to_article)
+        .ctx("reading articles")?
+        .collect::<Result<Vec<_>, _>>()
+        .ctx("reading articles")?;
+    raw.into_iter()
+        .map(|(mut row, removed)| {
+            row.article.removed = parse_removed(row.id, &removed)?;
+            Ok(row)
+        })
+        .collect()
+}
+
+fn grouped_through(conn: &Connection) -> Result<Option<i64>, StoreError> {
+    conn.query_row(
+        "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'grouped_through'",
+        [],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("reading the grouping mark")
+}
+
 fn parse_removed(id: i64, removed: &str) -> Result<Vec<m::RemovedLine>, StoreError> {
     let list: Vec<json::Removed> =
         serde_json::from_str(removed).map_err(|e| StoreError::Corrupt {
@@ -442,6 +473,13 @@ impl Store {
                     params![schema::SCHEMA_VERSION.to_string()],
                 )
                 .ctx("writing the schema version")?;
+            }
+            Some(v) if schema::UPGRADABLE.contains(&v) => {
+                conn.execute(
+                    "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                    params![schema::SCHEMA_VERSION.to_string()],
+                )
+                .ctx("upgrading the schema version")?;
             }
             Some(v) if v != schema::SCHEMA_VERSION => {
                 return Err(StoreError::SchemaVersion {
@@ -549,13 +587,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Are there stored articles that no story includes yet?
+    /// Are there stored articles not grouped yet (stored after the last
+    /// grouping, or in a database that has never been grouped)?
     pub fn stories_stale(&self) -> Result<bool, StoreError> {
+        let through = grouped_through(&self.conn)?.unwrap_or(0);
         self.conn
             .query_row(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE id NOT IN \
-                 (SELECT article_id FROM story_articles))",
-                [],
+                "SELECT EXISTS (SELECT 1 FROM articles WHERE id > ?1)",
+                params![through],
                 |r| r.get(0),
             )
             .ctx("checking for ungrouped articles")
@@ -639,186 +678,95 @@ impl Store {
     }
 
     fn load_rows(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>, StoreError> {
-        let mut st = self.conn.prepare(sql).ctx("preparing an article query")?;
-        let raw = st
-            .query_map(p, row_to_article)
-            .ctx("reading articles")?
-            .collect::<Result<Vec<_>, _>>()
-            .ctx("reading articles")?;
-        raw.into_iter()
-            .map(|(mut row, removed)| {
-                row.article.removed = parse_removed(row.id, &removed)?;
-                Ok(row)
-            })
-            .collect()
+        load_rows(&self.conn, sql, p)
     }
 
-    /// Group all stored articles again and synthesise the stories that changed,
-    /// in one transaction.
+    /// The highest article id already grouped; `None` when the database has
+    /// no story index yet (new, or written by an older dossier).
+    pub fn grouped_through(&self) -> Result<Option<i64>, StoreError> {
+        grouped_through(&self.conn)
+    }
+
+    /// Every grouped article's story: article row id to story row id.
+    pub fn assignments(&self) -> Result<HashMap<i64, i64>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT article_id, story_id FROM story_articles")
+            .ctx("reading story members")?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .ctx("reading story members")?
+            .collect::<Result<HashMap<i64, i64>, _>>()
+            .ctx("reading story members")?;
+        Ok(rows)
+    }
+
+    /// Bring the stories up to date with the articles stored since the last
+    /// grouping, in one transaction. Incremental: each new article is
+    /// compared with the stories its strongest terms lead to, through the
+    /// stored index, and only the stories that gained articles (or merged)
+    /// are synthesised again; the cost is the new articles and the stories
+    /// they touch, not the corpus. A database without an index is regrouped
+    /// once ([`Store::regroup`]).
     pub fn update_stories(&mut self, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
-        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id");
-        let rows = self.load_rows(&sql, [])?;
-        let mut arts: Vec<Article> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut a = r.article.clone();
-                a.id = ArticleId(i);
-                a.duplicate_of = None;
-                a
-            })
-            .collect();
-        let groups = dossier_pipeline::group_articles(&mut arts, opts);
-        let row_of = |id: ArticleId| rows.get(id.0).map(|r| r.id);
-        let hash_of = |id: ArticleId| rows.get(id.0).map_or("", |r| r.hash.as_str());
-        let signature = |g: &[ArticleId]| -> String {
-            let mut h = Sha256::new();
-            h.update(format!("words={}\n", opts.synth.words).as_bytes());
-            for id in g {
-                h.update(hash_of(*id).as_bytes());
-                if let Some(a) = arts.get(id.0) {
-                    if let Some(d) = a.duplicate_of {
-                        h.update(b" dup ");
-                        h.update(hash_of(d).as_bytes());
-                    }
-                    for r in &a.relays {
-                        h.update(b" relay ");
-                        h.update(hash_of(*r).as_bytes());
-                    }
-                }
-                h.update(b"\n");
-            }
-            hex(&h.finalize())
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting the stories update")?;
+        let update = match grouped_through(&tx)? {
+            None => update::regroup_all(&tx, opts)?,
+            Some(through) => update::add_new(&tx, through, opts)?,
         };
-
-        // The stored stories: signature and members.
-        let mut existing: Vec<(i64, String, HashSet<i64>)> = Vec::new();
-        {
-            let mut st = self
-                .conn
-                .prepare("SELECT id, signature FROM stories ORDER BY id")
-                .ctx("reading stories")?;
-            let list = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-                .ctx("reading stories")?
-                .collect::<Result<Vec<_>, _>>()
-                .ctx("reading stories")?;
-            let mut members: HashMap<i64, HashSet<i64>> = HashMap::new();
-            let mut st = self
-                .conn
-                .prepare("SELECT story_id, article_id FROM story_articles")
-                .ctx("reading story members")?;
-            let pairs = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-                .ctx("reading story members")?
-                .collect::<Result<Vec<_>, _>>()
-                .ctx("reading story members")?;
-            for (s, a) in pairs {
-                members.entry(s).or_default().insert(a);
-            }
-            for (id, sig) in list {
-                let m = members.remove(&id).unwrap_or_default();
-                existing.push((id, sig, m));
-            }
-        }
-
-        let mut used: HashSet<i64> = HashSet::new();
-        let mut update = StoryUpdate::default();
-        let sigs: Vec<String> = groups.iter().map(|g| signature(g)).collect();
-        let mut changed: Vec<(usize, Option<i64>)> = Vec::new();
-        for (gi, sig) in sigs.iter().enumerate() {
-            match existing
-                .iter()
-                .find(|(id, s, _)| s == sig && !used.contains(id))
-            {
-                Some((id, _, _)) => {
-                    used.insert(*id);
-                    update.kept += 1;
-                }
-                None => changed.push((gi, None)),
-            }
-        }
-        // A changed group keeps the id of the free stored story it shares most
-        // articles with, so links to a growing story stay valid.
-        changed.sort_by_key(|(gi, _)| std::cmp::Reverse(groups[*gi].len()));
-        for (gi, target) in &mut changed {
-            let members: HashSet<i64> = groups[*gi].iter().filter_map(|a| row_of(*a)).collect();
-            let best = existing
-                .iter()
-                .filter(|(id, _, _)| !used.contains(id))
-                .map(|(id, _, m)| (m.intersection(&members).count(), *id))
-                .filter(|(n, _)| *n > 0)
-                .max_by_key(|(n, id)| (*n, std::cmp::Reverse(*id)));
-            if let Some((_, id)) = best {
-                used.insert(id);
-                *target = Some(id);
-            }
-        }
-        let synthesised: Vec<m::Story> = changed
-            .par_iter()
-            .map(|(gi, _)| {
-                let refs: Vec<&Article> =
-                    groups[*gi].iter().filter_map(|id| arts.get(id.0)).collect();
-                dossier_synth::synthesize(m::StoryId(0), &refs, &opts.synth)
-            })
-            .collect();
-
-        let tx = self.conn.transaction().ctx("starting the stories update")?;
-        {
-            let mut set_dup = tx
-                .prepare("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")
-                .ctx("preparing the copy update")?;
-            for (i, r) in rows.iter().enumerate() {
-                let dup = arts.get(i).and_then(|a| a.duplicate_of).and_then(row_of);
-                if dup != r.duplicate_of {
-                    set_dup.execute(params![r.id, dup]).ctx("marking copies")?;
-                }
-            }
-            for (id, _, _) in &existing {
-                if !used.contains(id) {
-                    tx.execute("DELETE FROM stories WHERE id = ?1", params![id])
-                        .ctx("removing a merged story")?;
-                    update.removed.push(*id);
-                }
-            }
-            for ((gi, target), mut story) in changed.into_iter().zip(synthesised) {
-                let id = match target {
-                    Some(id) => {
-                        tx.execute(
-                            "DELETE FROM story_articles WHERE story_id = ?1",
-                            params![id],
-                        )
-                        .ctx("clearing story members")?;
-                        tx.execute("DELETE FROM entities WHERE story_id = ?1", params![id])
-                            .ctx("clearing story entities")?;
-                        update.updated.push(id);
-                        id
-                    }
-                    None => {
-                        tx.execute(
-                            "INSERT INTO stories (headline, size, signature, json, updated_at) \
-                             VALUES ('', 0, '', '{}', ?1)",
-                            params![now()],
-                        )
-                        .ctx("creating a story")?;
-                        let id = tx.last_insert_rowid();
-                        update.created.push(id);
-                        id
-                    }
-                };
-                convert::remap_story(&mut story, |a| {
-                    row_of(a).and_then(convert::article_id_of_row)
-                })
-                .map_err(|a| StoreError::Corrupt {
-                    what: format!("synthesis of story s{id}"),
-                    why: format!("it cites article {a}, which is not stored"),
-                })?;
-                story.id = convert::story_id_of_row(id).unwrap_or(m::StoryId(0));
-                write_story(&tx, id, &story, &sigs[gi])?;
-            }
-        }
         tx.commit().ctx("committing the stories update")?;
         Ok(update)
+    }
+
+    /// Group every stored article again from scratch (exact average-link up
+    /// to `exact_limit` articles, the streaming index beyond), keep the ids of
+    /// stories that overlap, point the ids of stories that went away at the
+    /// story that took most of their articles, and rebuild the story index.
+    pub fn regroup(&mut self, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting the regroup")?;
+        let update = update::regroup_all(&tx, opts)?;
+        tx.commit().ctx("committing the regroup")?;
+        Ok(update)
+    }
+
+    /// The story a story id stands for now: itself when it exists, else the
+    /// story it was merged into (following merges), else `None`.
+    pub fn current_story(&self, row: i64) -> Result<Option<i64>, StoreError> {
+        let mut id = row;
+        // Redirect chains are short; the bound only guards against a corrupt cycle.
+        for _ in 0..64 {
+            let live: bool = self
+                .conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM stories WHERE id = ?1)",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .ctx("looking up a story")?;
+            if live {
+                return Ok(Some(id));
+            }
+            let next: Option<i64> = self
+                .conn
+                .query_row(
+                    "SELECT new_id FROM story_redirects WHERE old_id = ?1",
+                    params![id],
+                    |r| r.get(0),
+                )
+                .optional()
+                .ctx("following a story merge")?;
+            match next {
+                Some(n) => id = n,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
     }
 
     /// Stories, largest first, then latest first.
@@ -1068,7 +1016,7 @@ impl Store {
 }
 
 fn write_story(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     story: &m::Story,
     signature: &str,

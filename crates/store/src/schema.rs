@@ -6,9 +6,20 @@
 //! and the normalised tables beside it (`story_articles`, `entities`) exist for
 //! filtering. `articles_fts` is an external-content FTS5 index over the
 //! articles' titles and texts, kept in step by triggers.
+//!
+//! Incremental grouping keeps its index beside them (version 2): `terms`,
+//! `centroids` and `postings` (see `grouping.rs`), `meta` keys `index_docs`
+//! (articles counted into the index) and `grouped_through` (the highest
+//! article id grouped; later ids are the ones still to group), and
+//! `story_redirects` from a story merged away to its successor. A version 1
+//! database is upgraded in place: the new tables start empty and the next
+//! ingest regroups once to fill them.
 
 /// Bumped when the schema changes incompatibly.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Versions this build upgrades in place (new tables only).
+pub const UPGRADABLE: &[i64] = &[1];
 
 /// Connection settings: WAL so a reader never blocks the writer and a killed
 /// writer leaves the last committed state; FULL sync so a commit that
@@ -93,4 +104,28 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_by_story ON entities(story_id);
 CREATE INDEX IF NOT EXISTS entities_by_name ON entities(name COLLATE NOCASE);
+
+
+CREATE TABLE IF NOT EXISTS terms (
+    id  INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    df  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS centroids (
+    story_id INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+    data     BLOB NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS postings (
+    seq      INTEGER PRIMARY KEY,
+    term_id  INTEGER NOT NULL,
+    story_id INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS postings_by_term ON postings(term_id, seq);
+
+CREATE TABLE IF NOT EXISTS story_redirects (
+    old_id INTEGER PRIMARY KEY,
+    new_id INTEGER NOT NULL
+);
 ";

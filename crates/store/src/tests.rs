@@ -282,3 +282,158 @@ fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
     assert!(!s.stories_stale().unwrap());
     assert_eq!(s.counts().unwrap(), (1, 1));
 }
+
+fn apart() -> StoreOptions {
+    // Nothing may join a story: every article starts its own.
+    let mut o = StoreOptions::default();
+    o.digest.cluster.stream_similarity = 2.0;
+    o
+}
+
+#[test]
+fn adding_articles_reads_only_the_stories_they_touch() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    let dock = story_of(&s, &d1);
+    // Spoil the stored flood article: any read of it now fails.
+    s.conn
+        .execute(
+            "UPDATE articles SET removed = 'not json' WHERE id = ?1",
+            params![f1.id],
+        )
+        .unwrap();
+    let r = ingest(&mut s, "d2.txt", DOCK_2);
+    let up = r.stories.unwrap();
+    assert_eq!(up.updated, vec![dock], "{up:?}");
+    assert_eq!(up.kept, 1);
+    // A regroup reads every article, so it meets the spoiled one.
+    let err = s.regroup(&DigestOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("removed lines"), "{err}");
+}
+
+#[test]
+fn an_article_bridging_two_stories_merges_them_and_the_old_id_points_on() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let d2 = s
+        .ingest_bytes("d2.txt", DOCK_2.as_bytes(), &apart())
+        .unwrap()
+        .added
+        .remove(0);
+    let (a, b) = (story_of(&s, &d1), story_of(&s, &d2));
+    assert_ne!(a, b);
+    assert_eq!(s.counts().unwrap(), (2, 2));
+    let r = ingest(&mut s, "d3.txt", DOCK_3);
+    let up = r.stories.unwrap();
+    assert_eq!(up.updated, vec![a], "{up:?}");
+    assert_eq!(up.removed, vec![b], "{up:?}");
+    assert_eq!(s.counts().unwrap(), (3, 1));
+    assert_eq!(story_of(&s, &d2), a);
+    assert_eq!(s.current_story(b).unwrap(), Some(a));
+    assert_eq!(s.current_story(a).unwrap(), Some(a));
+    assert_eq!(s.current_story(b + 100).unwrap(), None);
+    // A story created later never takes the merged-away id.
+    let f = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    assert!(story_of(&s, &f) > b);
+    assert_eq!(s.current_story(b).unwrap(), Some(a));
+}
+
+#[test]
+fn regroup_keeps_ids_and_points_merged_away_ids_at_their_successor() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    let d2 = s
+        .ingest_bytes("d2.txt", DOCK_2.as_bytes(), &apart())
+        .unwrap()
+        .added
+        .remove(0);
+    let (dock, flood, split) = (story_of(&s, &d1), story_of(&s, &f1), story_of(&s, &d2));
+    assert_eq!(s.counts().unwrap(), (3, 3));
+    let up = s.regroup(&DigestOptions::default()).unwrap();
+    assert_eq!(up.removed, vec![split], "{up:?}");
+    assert_eq!(s.counts().unwrap(), (3, 2));
+    assert_eq!(story_of(&s, &d2), dock);
+    assert_eq!(story_of(&s, &f1), flood);
+    assert_eq!(s.current_story(split).unwrap(), Some(dock));
+    // The rebuilt index takes the next article incrementally.
+    let r = ingest(&mut s, "f2.txt", FLOOD_2);
+    assert_eq!(r.stories.unwrap().updated, vec![flood]);
+    assert!(!s.stories_stale().unwrap());
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_and_regrouped_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(&mut s, "d1.txt", DOCK_1);
+    // As an older dossier left it: version 1, no index.
+    s.conn
+        .execute_batch(
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version';
+             DELETE FROM meta WHERE key IN ('grouped_through', 'index_docs');
+             DELETE FROM centroids; DELETE FROM postings; DELETE FROM terms;",
+        )
+        .unwrap();
+    let conn = std::mem::replace(&mut s.conn, Connection::open_in_memory().unwrap());
+    let mut s = Store::init(conn, "old".into()).unwrap();
+    assert!(s.stories_stale().unwrap());
+    let r = ingest(&mut s, "d2.txt", DOCK_2);
+    assert!(r.stories.is_some());
+    assert_eq!(s.counts().unwrap(), (2, 1));
+    assert_eq!(s.grouped_through().unwrap(), Some(2));
+}
+
+/// Row id of each article to the id of its story.
+fn labels(s: &Store) -> HashMap<i64, i64> {
+    let mut st = s
+        .conn
+        .prepare("SELECT article_id, story_id FROM story_articles")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream() {
+    let stream = crate::sample::stream(11, 360);
+    let opts = StoreOptions::default();
+    let mut s = Store::open_in_memory().unwrap();
+    let mut gold: HashMap<i64, usize> = HashMap::new();
+    for (i, chunk) in stream.chunks(40).enumerate() {
+        let mut arts = Vec::new();
+        for a in chunk {
+            let got = dossier_ingest::ingest_input(&a.name, a.text.as_bytes(), &Default::default());
+            assert!(got.errors.is_empty(), "{:?}", got.errors);
+            arts.extend(got.articles.into_iter().map(|x| (x, a.event)));
+        }
+        let (arts, events): (Vec<Article>, Vec<usize>) = arts.into_iter().unzip();
+        for (got, ev) in s.add_articles(&arts).unwrap().into_iter().zip(events) {
+            gold.insert(got.id, ev);
+        }
+        let up = s.update_stories(&opts.digest).unwrap();
+        if i > 0 {
+            // Incremental: far fewer stories redone than exist.
+            let (_, stories) = s.counts().unwrap();
+            assert!(up.updated.len() + up.created.len() < stories, "{up:?}");
+        }
+    }
+    let incremental = labels(&s);
+    assert_eq!(incremental.len(), stream.len());
+    s.regroup(&opts.digest).unwrap();
+    let regrouped = labels(&s);
+    let agree = dossier_eval::bcubed::bcubed(&incremental, &regrouped).f1;
+    let inc_gold = dossier_eval::bcubed::bcubed(&incremental, &gold).f1;
+    let re_gold = dossier_eval::bcubed::bcubed(&regrouped, &gold).f1;
+    eprintln!(
+        "B-cubed F1: incremental vs regroup {agree:.3}, vs gold {inc_gold:.3} / {re_gold:.3}"
+    );
+    // A regression floor, not the goal: on this generated stream (events of
+    // one kind share whole template sentences) incremental grouping still
+    // joins look-alike events that the exact regroup keeps apart (measured
+    // 0.63 here; 0.947 on ECB+ with `examples/agreement.rs`). The goal is 0.95.
+    assert!(agree >= 0.6, "incremental and regroup agree at {agree:.3}");
+    assert!(inc_gold >= 0.55, "incremental vs the events: {inc_gold:.3}");
+}
