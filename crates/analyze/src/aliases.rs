@@ -20,6 +20,7 @@ use dossier_model::{Article, Cite, EntityKind};
 use crate::entities::{initials, loose_initials_match, ORG_HEADS};
 use crate::gazetteer;
 use crate::lex::is_acronym;
+use crate::names;
 
 /// Cross-article alias grouping for one story: every mention of every article is assigned to a group.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +113,53 @@ const HONORIFICS: &[&str] = &[
     "mp",
     "speaker",
     "deputy",
+    "secretary",
+    "vicomte",
+    "viscount",
+    "vicomtesse",
+    "viscountess",
+    "comte",
+    "comtesse",
+    "count",
+    "countess",
+    "duke",
+    "duchess",
+    "baron",
+    "baroness",
+    "earl",
+    "dame",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "rabbi",
+    "pastor",
+    "sheriff",
+    "constable",
+    "officer",
+    "chief",
+];
+
+/// Words that qualify a title inside it ("Prime Minister", "Secretary of
+/// State", "Det Con"): part of a titled form only with a real title to their left.
+const TITLE_QUALIFIERS: &[&str] = &[
+    "of",
+    "state",
+    "foreign",
+    "vice",
+    "attorney",
+    "police",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "home",
+    "con",
+    "cs",
+    "environment",
+    "health",
+    "justice",
+    "trade",
 ];
 
 #[derive(Debug, Default)]
@@ -169,46 +217,88 @@ fn clean(s: &str) -> String {
 }
 
 /// "Col. Castan" for the mention "Castan" when capitalised honorifics stand
-/// right before it on the same line (at most three: "Lt. Col.").
+/// right before it on the same line (at most four words: "Lt. Col.",
+/// "Secretary of State"), with the country or body the title belongs to when
+/// one is named before it ("New Zealand Prime Minister", "LAPD Cmdr.").
 fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     let before = text.get(..start)?;
-    let mut from = start;
     let mut rest = before;
-    for _ in 0..3 {
-        let trimmed = rest.trim_end_matches(' ');
-        if trimmed.len() == rest.len() || trimmed.ends_with('\n') {
+    // Starts of the words taken, right to left, and whether one is a real title.
+    let mut taken: Vec<(usize, &str)> = Vec::new();
+    let mut has_title = false;
+    for _ in 0..4 {
+        let Some((word_start, w)) = word_before(rest) else {
             break;
-        }
-        let word_start = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | ','))
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let w = trimmed.get(word_start..)?;
+        };
         let l = w.trim_end_matches('.').to_lowercase();
-        if !w.starts_with(char::is_uppercase) || !HONORIFICS.contains(&l.as_str()) {
+        let honorific = w.starts_with(char::is_uppercase) && HONORIFICS.contains(&l.as_str());
+        let qualifier = (w == "of" && !taken.is_empty())
+            || (w.starts_with(char::is_uppercase) && TITLE_QUALIFIERS.contains(&l.as_str()));
+        if !honorific && !qualifier {
             break;
         }
-        from = word_start;
-        rest = trimmed.get(..word_start)?;
+        has_title |= honorific;
+        taken.push((word_start, w));
+        rest = text.get(..word_start)?;
     }
-    if from == start {
-        return None;
+    // "of" opens no title: "the office of Prime Minister X" starts at "Prime".
+    while taken.last().is_some_and(|(_, w)| *w == "of") {
+        taken.pop();
     }
+    let from = taken.last().filter(|_| has_title)?.0;
+    let rest = text.get(..from)?;
     // "Attorney General Greg Abbott": a capitalised word before the titles
-    // means the title was only partly read; better no titled form than a wrong one.
+    // means the title was only partly read; better no titled form than a wrong
+    // one, unless those words name a place or a body by its initials.
     let lead = rest.trim_end_matches(' ');
-    if lead.len() < rest.len()
+    let capital_before = lead.len() < rest.len()
         && lead
             .split_whitespace()
             .next_back()
             .is_some_and(|w| w.starts_with(char::is_uppercase))
-        && !lead.ends_with(['.', '!', '?', ':', ';'])
-    {
-        return None;
-    }
+        && !lead.ends_with(['.', '!', '?', ':', ';']);
+    let from = if capital_before {
+        owner_before(text, from)?
+    } else {
+        from
+    };
     let t = text.get(from..end)?;
     Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The word that ends `rest` on the same line, with its start.
+fn word_before(rest: &str) -> Option<(usize, &str)> {
+    let trimmed = rest.trim_end_matches(' ');
+    if trimmed.len() == rest.len() || trimmed.ends_with('\n') {
+        return None;
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '(' | '"' | '“' | ','))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    Some((word_start, trimmed.get(word_start..)?))
+}
+
+/// The start of one to three capitalised words before `at` that name a place
+/// the gazetteer knows or a body by its initials: whose title it is.
+fn owner_before(text: &str, at: usize) -> Option<usize> {
+    let mut rest = text.get(..at)?;
+    let mut best = None;
+    for n in 1..=3 {
+        let (ws, w) = word_before(rest)?;
+        if !w.starts_with(char::is_uppercase) {
+            break;
+        }
+        let cand = text.get(ws..at)?.trim_end();
+        if gazetteer::lookup(cand).is_some_and(|e| e.kind == EntityKind::Place)
+            || (n == 1 && is_acronym(cand))
+        {
+            best = Some(ws);
+        }
+        rest = text.get(..ws)?;
+    }
+    best
 }
 
 fn content_words(key: &str) -> Vec<String> {
@@ -259,7 +349,8 @@ fn skeleton_word(w: &str) -> String {
             'ï' | 'í' => 'i',
             'ö' | 'ó' | 'ô' => 'o',
             'ü' | 'ú' | 'û' => 'u',
-            'k' if out.ends_with('c') => continue,
+            // "Barack" and "Barak": a hard c is a k.
+            'c' => 'k',
             'h' if !first && (out.ends_with('k') || out.ends_with('g')) => continue,
             _ => c,
         };
@@ -445,6 +536,30 @@ fn join_unique(dsu: &mut Dsu, i: usize, roots: &BTreeSet<usize>) {
     }
 }
 
+/// A surname that fits several full names joins the one the story names far
+/// more often (twice as often as any other, counting all its forms): "Musk"
+/// in a story about Elon Musk that names his brother once. Otherwise none.
+fn join_salient(dsu: &mut Dsu, i: usize, roots: &BTreeSet<usize>, forms: &[Form]) {
+    if roots.len() < 2 {
+        join_unique(dsu, i, roots);
+        return;
+    }
+    let mut weight: HashMap<usize, usize> = HashMap::new();
+    for (j, f) in forms.iter().enumerate() {
+        let r = dsu.find(j);
+        if roots.contains(&r) {
+            *weight.entry(r).or_insert(0) += f.mentions.len();
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = weight.into_iter().map(|(r, w)| (w, r)).collect();
+    ranked.sort_unstable_by(|a, b| b.cmp(a));
+    if let [(top, r), (second, _), ..] = ranked.as_slice() {
+        if *top >= 2 * second {
+            dsu.union(i, *r);
+        }
+    }
+}
+
 /// Does the word before a mention make it a place ("in X", "near X")?
 fn locative_before(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end();
@@ -560,10 +675,14 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             by_set.entry(cw.into_iter().collect()).or_default().push(i);
         }
     }
+    // Every pair, not only neighbours: "Kim-Jong-nam" read as a place between
+    // two person forms must not keep them apart.
     for v in by_set.values() {
-        for w in v.windows(2) {
-            if compatible(kinds[w[0]], kinds[w[1]]) {
-                dsu.union(w[0], w[1]);
+        for (k, &x) in v.iter().enumerate() {
+            for &y in &v[..k] {
+                if compatible(kinds[x], kinds[y]) {
+                    dsu.union(x, y);
+                }
             }
         }
     }
@@ -584,29 +703,34 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     }
     for (sk, v) in &by_skel {
         let single = sk.len() == 1;
-        for w in v.windows(2) {
-            let ok = if single {
-                kinds[w[0]] == EntityKind::Person
-                    && kinds[w[1]] == EntityKind::Person
-                    && sk[0].chars().count() >= 3
-            } else {
-                compatible(kinds[w[0]], kinds[w[1]])
-            };
-            if ok {
-                dsu.union(w[0], w[1]);
+        for (k, &x) in v.iter().enumerate() {
+            for &y in &v[..k] {
+                let ok = if single {
+                    kinds[x] == EntityKind::Person
+                        && kinds[y] == EntityKind::Person
+                        && sk[0].chars().count() >= 3
+                } else {
+                    compatible(kinds[x], kinds[y])
+                };
+                if ok {
+                    dsu.union(x, y);
+                }
             }
         }
     }
     acronyms(&forms, &places, &mut dsu);
     // People: a surname alone, or a shorter form of a full name, joins the one
     // full name it fits, only when exactly one fits.
-    let person_words: Vec<Vec<String>> = keys
-        .iter()
-        .map(|k| k.split(' ').map(skeleton_word).collect())
-        .collect();
+    let person_words: Vec<Vec<String>> = keys.iter().map(|k| person_key(k)).collect();
     let plain_words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
+    same_full_names(&person_words, &kinds, &mut dsu);
     for i in 0..n {
-        if !matches!(kinds[i], EntityKind::Person | EntityKind::Other)
+        // A lone word the gazetteer does not know, never used as a place, may be
+        // a surname whatever kind its own sentences suggested ("Bigelow's film").
+        let unknown_word = plain_words[i].len() == 1
+            && !locative.contains_key(&i)
+            && gazetteer::lookup(forms[i].surface()).is_none();
+        if !(matches!(kinds[i], EntityKind::Person | EntityKind::Other) || unknown_word)
             || is_acronym(forms[i].surface())
         {
             continue;
@@ -640,8 +764,9 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
                 roots.insert(dsu.find(j));
             }
         }
-        join_unique(&mut dsu, i, &roots);
+        join_salient(&mut dsu, i, &roots, &forms);
     }
+    given_names(articles, &forms, &plain_words, &kinds, &locative, &mut dsu);
     // Organisations: "the Council", "National Guard", "Council of X" join the one
     // longer organisation whose name contains them around its head word. Longer
     // parts first, so that "National Guard" has joined its group before "Guard" looks.
@@ -748,6 +873,121 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     groups
 }
 
+/// A person's name compared word by word: consonant skeletons, and a familiar
+/// given name read as the formal one ("mike brown" as "michael brown").
+fn person_key(key: &str) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(p, w)| {
+            let w = if p == 0 && words.len() >= 2 {
+                names::formal_given_name(w)
+            } else {
+                w
+            };
+            skeleton_word(w)
+        })
+        .collect()
+}
+
+/// "Mike Brown" and "Michael Brown": full names of two words or more that are
+/// one name once familiar given names read as formal ones.
+fn same_full_names(person_words: &[Vec<String>], kinds: &[EntityKind], dsu: &mut Dsu) {
+    let mut by_name: HashMap<&[String], usize> = HashMap::new();
+    for (i, w) in person_words.iter().enumerate() {
+        if kinds[i] != EntityKind::Person || w.len() < 2 {
+            continue;
+        }
+        match by_name.get(w.as_slice()) {
+            Some(&j) => dsu.union(i, j),
+            None => {
+                by_name.insert(w, i);
+            }
+        }
+    }
+}
+
+/// A given name alone ("Kanye", "Elon"), or a family name written first
+/// ("Chun" for "Chun Hae-sung"), joins the one person whose full name opens
+/// with it, unless some person's surname is that word or the word is met only
+/// in a list of lone names ("two sisters, Heather and June": other people).
+fn given_names(
+    articles: &[&Article],
+    forms: &[Form],
+    plain_words: &[Vec<&str>],
+    kinds: &[EntityKind],
+    locative: &HashMap<usize, usize>,
+    dsu: &mut Dsu,
+) {
+    let persons: Vec<usize> = (0..forms.len())
+        .filter(|&j| kinds[j] == EntityKind::Person && plain_words[j].len() >= 2)
+        .collect();
+    for i in 0..forms.len() {
+        let [w] = plain_words[i].as_slice() else {
+            continue;
+        };
+        let surface = forms[i].surface();
+        // "to Kanye" now and then does not make a place of a name used often.
+        let mostly_not_a_place =
+            locative.get(&i).copied().unwrap_or(0) * 4 <= forms[i].mentions.len();
+        let plausible = kinds[i] == EntityKind::Person
+            || (mostly_not_a_place && gazetteer::lookup(surface).is_none());
+        if !plausible || is_acronym(surface) || !surface.starts_with(char::is_uppercase) {
+            continue;
+        }
+        // Someone's surname, unless that "someone" is a shouted headline
+        // ("HELP PAY KANYE"), not a name.
+        let surname = persons.iter().any(|&j| {
+            plain_words[j].last() == Some(w) && forms[j].surface().chars().any(char::is_lowercase)
+        });
+        if surname {
+            continue;
+        }
+        let listed = forms[i]
+            .mentions
+            .iter()
+            .filter(|c| in_name_list(articles, c))
+            .count();
+        if listed * 2 >= forms[i].mentions.len().max(1) {
+            continue;
+        }
+        let roots: BTreeSet<usize> = persons
+            .iter()
+            .filter(|&&j| plain_words[j].first() == Some(w))
+            .map(|&j| dsu.find(j))
+            .collect();
+        join_unique(dsu, i, &roots);
+    }
+}
+
+/// Is the mention one of a pair of lone names ("Heather and June")?
+fn in_name_list(articles: &[&Article], c: &Cite) -> bool {
+    let Some(a) = articles.iter().find(|a| a.id == c.article) else {
+        return false;
+    };
+    let after = a.text.get(c.span.end..).unwrap_or("");
+    let before = a.text.get(..c.span.start).unwrap_or("");
+    let lone_cap = |w: Option<&str>| {
+        w.is_some_and(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+    };
+    let next = after
+        .strip_prefix(" and ")
+        .or_else(|| after.strip_prefix(" & "))
+        .map(|r| r.split(|c: char| !c.is_alphabetic()).next());
+    let next_is_lone = next.is_some_and(|w| {
+        lone_cap(w)
+            && after
+                .get(5 + w.map_or(0, str::len)..)
+                .is_none_or(|r| !r.starts_with(' ') || !r[1..].starts_with(char::is_uppercase))
+    });
+    let prev = before
+        .strip_suffix(" and ")
+        .or_else(|| before.strip_suffix(" & "))
+        .map(|r| r.rsplit(|c: char| !c.is_alphabetic()).next());
+    next_is_lone || prev.is_some_and(lone_cap)
+}
+
 /// Acronyms spelled by the initials of exactly one longer form; "ABC-Town" or
 /// "ABC Town" (an acronym with a qualifier) when the qualifier is also in that
 /// form or is a place the story names (a local wing).
@@ -822,6 +1062,17 @@ fn spells(words: &[&str], target: &str) -> bool {
     all == target
 }
 
+/// "Mr Wilson" and "Mrs Wilson" on one surname are a husband and a wife, not
+/// one person's titles: neither is kept as an alias.
+fn drop_mixed_sexes(titled: &mut BTreeSet<&str>) {
+    let sex = |t: &str| t.split_whitespace().find_map(names::honorific_sex);
+    let male = titled.iter().any(|t| sex(t) == Some(names::Sex::Male));
+    let female = titled.iter().any(|t| sex(t) == Some(names::Sex::Female));
+    if male && female {
+        titled.retain(|t| sex(t).is_none());
+    }
+}
+
 fn is_subsequence(short: &[String], long: &[String]) -> bool {
     let mut it = long.iter();
     short.iter().all(|s| it.any(|l| l == s))
@@ -846,6 +1097,7 @@ fn build(forms: &[Form], members: &[usize]) -> EntityGroup {
             gaz_kind = gazetteer::lookup(forms[i].surface()).map(|e| e.kind);
         }
     }
+    drop_mixed_sexes(&mut titled);
     let mut surfaces: Vec<(&str, usize)> = counts.into_iter().collect();
     surfaces.sort_by(|a, b| a.0.cmp(b.0));
     let name = surfaces
@@ -1176,5 +1428,153 @@ mod tests {
         ];
         let g = group(&[&a]);
         assert_eq!(g.len(), 3, "{g:#?}");
+    }
+
+    #[test]
+    fn familiar_and_formal_given_names_are_one_person() {
+        // "Astronomer" opens the sentence only: it is no part of the name.
+        let a = art(
+            0,
+            "Astronomer Tom Dorrance found the comet. Dorrance said it was faint.",
+        );
+        let b = art(
+            1,
+            "Thomas Dorrance, who teaches at the observatory, spotted it first.",
+        );
+        let g = group(&[&a, &b]);
+        assert_eq!(
+            names(find(&g, "Dorrance")),
+            ["Dorrance", "Thomas Dorrance", "Tom Dorrance"],
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_given_name_alone_joins_the_one_person_it_opens() {
+        let a = art(0, "The singer Talvin Okoro cancelled his tour on Friday. Fans said Talvin had been unwell for weeks.");
+        let g = group(&[&a]);
+        assert_eq!(
+            names(find(&g, "Talvin")),
+            ["Talvin", "Talvin Okoro"],
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn lone_names_in_a_list_are_other_people() {
+        let a = art(0, "Her agent Greta Lindqvist-Moor confirmed the news. She leaves two daughters, Greta and Ilse.");
+        let g = group(&[&a]);
+        let full = find(&g, "Greta Lindqvist-Moor");
+        assert!(!full.aliases.iter().any(|x| x == "Greta"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_husbands_and_a_wifes_titles_are_not_one_persons() {
+        let a = art(
+            0,
+            "Mr Hollis said the path was icy. Mrs Hollis agreed and they turned back.",
+        );
+        let g = group(&[&a]);
+        let h = find(&g, "Hollis");
+        assert!(
+            !(h.aliases.iter().any(|x| x == "Mr Hollis")
+                && h.aliases.iter().any(|x| x == "Mrs Hollis")),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn titles_of_several_words_and_their_country_are_kept_as_aliases() {
+        let t = "Talks resumed after Secretary of State Irma Falk arrived. Canada Prime Minister Joel Baptiste met her.";
+        let falk = t.find("Irma").unwrap();
+        assert_eq!(
+            titled_surface(t, falk, falk + "Irma Falk".len()).as_deref(),
+            Some("Secretary of State Irma Falk")
+        );
+        let joel = t.find("Joel").unwrap();
+        assert_eq!(
+            titled_surface(t, joel, joel + "Joel Baptiste".len()).as_deref(),
+            Some("Canada Prime Minister Joel Baptiste")
+        );
+        let partly = "Tax Minister Ann Holt spoke.";
+        assert_eq!(titled_surface(partly, 13, 21), None);
+    }
+
+    #[test]
+    fn reordered_spellings_join_past_a_form_of_another_kind() {
+        let a = art(
+            0,
+            "Ryu Min-jae was stopped at the border. Police said Ryu Min Jae had two passports.",
+        );
+        let b = art(1, "Officers in Ryu-Min-jae questioned him.");
+        let g = group(&[&a, &b]);
+        let r = find(&g, "Ryu Min Jae");
+        assert!(
+            r.aliases.iter().any(|x| x == "Ryu Min-jae") || r.name == "Ryu Min-jae",
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn noble_and_police_ranks_are_titles() {
+        let a = art(0, "Viscount Henri Valcourt hosted the party, and then Detective Constable Ruth Amsel arrived and Congressman Dale Porter left.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Henri Valcourt")).contains(&"Viscount Henri Valcourt"),
+            "{g:#?}"
+        );
+        assert!(
+            names(find(&g, "Ruth Amsel")).contains(&"Detective Constable Ruth Amsel"),
+            "{g:#?}"
+        );
+        assert!(
+            names(find(&g, "Dale Porter")).contains(&"Congressman Dale Porter"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_joins_the_person_named_far_more_often() {
+        let a = art(0, "Inventor Oskar Brandvold unveiled the boat. Oskar Brandvold said it floats. Oskar Brandvold smiled. His cousin Lena Brandvold watched. Brandvold called it a start.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Oskar Brandvold")).contains(&"Brandvold"),
+            "{g:#?}"
+        );
+        assert!(!names(find(&g, "Lena Brandvold")).contains(&"Oskar Brandvold"));
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_people_named_as_often_stays_apart() {
+        let a = art(
+            0,
+            "Oskar Brandvold and Lena Brandvold built the boat. Brandvold said it floats.",
+        );
+        let g = group(&[&a]);
+        assert_eq!(names(find(&g, "Brandvold")), ["Brandvold"], "{g:#?}");
+    }
+
+    #[test]
+    fn a_shouted_headline_is_no_surname_that_blocks_a_given_name() {
+        let text = "HELP PAY TALVIN. Talvin Okoro sang. Talvin left.";
+        let mut a = Article::new(ArticleId(0), "t", text.into());
+        let person = |s: &str| {
+            let start = text.rfind(s).unwrap();
+            Mention {
+                span: Span::new(start, start + s.len()),
+                kind: EntityKind::Person,
+                defined_as: None,
+            }
+        };
+        a.mentions = vec![
+            person("HELP PAY TALVIN"),
+            person("Talvin Okoro"),
+            person("Talvin"),
+        ];
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Talvin Okoro")).contains(&"Talvin"),
+            "{g:#?}"
+        );
     }
 }

@@ -522,6 +522,9 @@ impl<'a> Cx<'a> {
     /// "in 2011", "mid-2014", "between 2011 and 2014", "2011-2014".
     fn year_alone(&self, i: usize) -> Option<Found> {
         let w = self.tok(i)?.text;
+        // "2012's Zero Dark Thirty": the year a work came out, before its title.
+        let poss = lex::possessive_len(w);
+        let w = w.get(..w.len() - poss).unwrap_or(w);
         let (y, until, mid) = if let Some(rest) = w.strip_prefix("mid-") {
             (year_of(rest)?, None, true)
         } else if let Some((a, b)) = w.split_once('-') {
@@ -554,8 +557,15 @@ impl<'a> Cx<'a> {
                 .tok(i + 1)
                 .filter(|_| self.sp(i))
                 .is_some_and(|n| lex::is_lower_word(n.text));
+        let titled_work = poss > 0
+            && self
+                .tok(i + 1)
+                .filter(|_| self.sp(i))
+                .is_some_and(|n| lex::is_cap(n.text));
         let ctx = mid
             || attributive
+            || titled_work
+            || self.year_before_noun(i, &prev, y)
             || until.is_some()
             || DATE_CONTEXT.contains(&prev.as_str())
                 && prev != "and"
@@ -591,6 +601,29 @@ impl<'a> Cx<'a> {
         self.found(i, last, Date::year(y), until, false)
     }
 
+    /// "a 2009 court ruling", "the striking 2002 novel", "the 1991 World
+    /// Championships": a year between a determiner (and perhaps one adjective)
+    /// and the noun it dates. A plural noun after it is counted instead ("the
+    /// estimated 1990 voters"), unless capitalised.
+    fn year_before_noun(&self, i: usize, prev: &str, y: i32) -> bool {
+        let determiner =
+            |p: &str| matches!(p, "the" | "a" | "an" | "its" | "their" | "his" | "her");
+        let prev2 = if i > 1 && self.sp(i - 2) && self.sp(i - 1) {
+            self.lower(i - 2)
+        } else {
+            String::new()
+        };
+        let det = determiner(prev) || (lex::is_lower_word(prev) && determiner(&prev2));
+        let noun = self.tok(i + 1).filter(|_| self.sp(i)).is_some_and(|n| {
+            let t = n.text;
+            let l = t.to_lowercase();
+            !COUNT_NOUNS.contains(&l.as_str())
+                && ((lex::is_cap(t) && t.chars().all(char::is_alphabetic))
+                    || (lex::is_lower_word(t) && !l.ends_with('s')))
+        });
+        det && noun && (1900..=2100).contains(&y)
+    }
+
     fn relative(&self, i: usize) -> Option<Found> {
         let r = self.reference?;
         let w = self.tok(i)?.text;
@@ -623,14 +656,17 @@ impl<'a> Cx<'a> {
             let d = if future {
                 let f = (wd - rw).rem_euclid(7);
                 r.add_days(if f == 0 { 7 } else { f })
+            } else if self.reference_inferred && !matches!(prev.as_str(), "last" | "past") {
+                // An inferred reference is a date the text names (a caption, a
+                // dateline, the event), written on it or a few days later: the
+                // weekday is the one nearest to it, up to three days after.
+                let f = (wd - rw).rem_euclid(7);
+                r.add_days(if f <= 3 { f } else { f - 7 })
             } else {
                 // A report dated Monday that says "on Monday" means that day;
-                // "last Monday" means a week before. An inferred reference is the
-                // latest date the text mentions, not the day it was written, so
-                // there the same weekday means the week before.
+                // "last Monday" means a week before.
                 let b = (rw - wd).rem_euclid(7);
-                let same_day_is_meant =
-                    !matches!(prev.as_str(), "last" | "past") && !self.reference_inferred;
+                let same_day_is_meant = !matches!(prev.as_str(), "last" | "past");
                 r.add_days(-(if b == 0 && !same_day_is_meant { 7 } else { b }))
             };
             return self.found(start, i, d, None, true);
@@ -818,7 +854,7 @@ mod tests {
     }
 
     #[test]
-    fn the_reference_weekday_means_that_day_unless_last_or_inferred() {
+    fn the_reference_weekday_means_that_day_unless_last() {
         // 16 June 2031 is a Monday.
         let monday = Date::ymd(2031, 6, 16);
         let on = find("Dockers walked out on Monday.", monday, false);
@@ -826,6 +862,28 @@ mod tests {
         let last = find("They met last Monday.", monday, false);
         assert_eq!(last[0].date.to_string(), "2031-06-09");
         let inferred = find("Dockers walked out on Monday.", monday, true);
-        assert_eq!(inferred[0].date.to_string(), "2031-06-09");
+        assert_eq!(inferred[0].date.to_string(), "2031-06-16");
+    }
+
+    #[test]
+    fn years_that_date_a_noun_or_a_work() {
+        let t = "Under a 2014 court ruling, and since the celebrated 1987 novel, and 1996's Harbour Lights, the 1975 Asian Games. About 2000 people came; the estimated 2000 voters left.";
+        let years: Vec<String> = find(t, None, false)
+            .iter()
+            .map(|m| m.date.to_string())
+            .collect();
+        assert_eq!(years, ["2014", "1987", "1996", "1975"]);
+    }
+
+    #[test]
+    fn an_inferred_reference_takes_the_nearest_weekday_up_to_three_days_after() {
+        // The text names Monday 16 June 2031 (a caption); it was written then or soon after.
+        let monday = Date::ymd(2031, 6, 16);
+        let thu = find("The port reopened on Thursday.", monday, true);
+        assert_eq!(thu[0].date.to_string(), "2031-06-19");
+        let fri = find("The port closed on Friday.", monday, true);
+        assert_eq!(fri[0].date.to_string(), "2031-06-13");
+        let last = find("The port closed last Thursday.", monday, true);
+        assert_eq!(last[0].date.to_string(), "2031-06-12");
     }
 }

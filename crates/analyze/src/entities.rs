@@ -313,6 +313,24 @@ const TITLES: &[&str] = &[
     "det",
     "atty",
     "amb",
+    "vicomte",
+    "viscount",
+    "vicomtesse",
+    "viscountess",
+    "comte",
+    "comtesse",
+    "countess",
+    "duke",
+    "duchess",
+    "baron",
+    "baroness",
+    "earl",
+    "dame",
+    "congressman",
+    "congresswoman",
+    "councilman",
+    "councilwoman",
+    "constable",
 ];
 
 /// Capitalised at the start of a sentence only because of their position.
@@ -1098,7 +1116,9 @@ fn finish(
     if !whole_gaz && !has_head {
         while seq.len() > 1
             && (TITLES.contains(&lower(seq[0].text).as_str())
-                || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str())))
+                || (seq.len() > 2 && ROLE_BEFORE.contains(&lower(seq[0].text).as_str()))
+                // "Det Con Tim Bird": "Con" is a rank only after another title.
+                || (person_cue && lower(seq[0].text) == "con"))
         {
             seq.remove(0);
             person_cue = true;
@@ -1112,6 +1132,7 @@ fn finish(
             || (!whole_gaz && COMMON_CAPS.contains(&l.as_str()))
             || (!whole_gaz && ctx.lower.contains(l.as_str()))
             || (!confirmed && (l.ends_with("ing") || l.ends_with("ly")))
+            || (!confirmed && !whole_gaz && opens_a_given_name(&seq))
         {
             seq.remove(0);
         } else if seq.len() == 1
@@ -1164,6 +1185,16 @@ fn finish(
             c.pending = true;
         }
     }
+}
+
+/// "Producer Ann Holt", "Goodbye Ann": a word that is no given name before one
+/// that is, at the start of a sentence, is capitalised by its place only.
+fn opens_a_given_name(seq: &[Tok]) -> bool {
+    seq.len() >= 2
+        && !is_first_name(seq[0].text)
+        && is_first_name(seq[1].text)
+        && !is_acronym(seq[0].text)
+        && !NAME_PARTICLES.contains(&lower(seq[0].text).as_str())
 }
 
 /// A capitalised word met only at the start of sentences is a name when it is

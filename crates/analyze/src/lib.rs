@@ -23,6 +23,7 @@ pub mod dates;
 pub mod entities;
 mod gazetteer;
 mod lex;
+mod names;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;

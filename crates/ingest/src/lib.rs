@@ -25,6 +25,7 @@ pub mod html;
 pub mod lang;
 mod rawtext;
 pub mod sitewide;
+pub mod textmeta;
 pub mod warc;
 
 use std::borrow::Cow;
@@ -606,6 +607,10 @@ pub fn article_from_text(id: ArticleId, source: &str, raw: &str, opts: &IngestOp
         }
     }
     a.meta.author = byline_author(&a.text);
+    // A dateline or a copyright footer names the publisher; the dateline
+    // itself stays in the text.
+    a.meta.outlet = textmeta::outlet_from_text(&a.text, &a.removed);
+    a.meta.published = textmeta::posted_date(&a.text, &a.removed);
     a
 }
 

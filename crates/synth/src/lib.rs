@@ -17,7 +17,9 @@ mod sentences;
 mod summary;
 mod timeline;
 
-use dossier_model::{Article, ArticleId, Cite, Entity, EntityId, Story, StoryId, StoryQuote};
+use dossier_model::{
+    Article, ArticleId, Cite, Date, Entity, EntityId, Precision, Story, StoryId, StoryQuote,
+};
 
 pub use conflicts::conflicts;
 pub use facts::{facts, independent_sources, origins_in};
@@ -46,24 +48,54 @@ impl Default for SynthOptions {
 }
 
 /// Resolve the relative dates of articles that have no publication date against
-/// their story's reference date (the median publication date of the others).
-/// The results are marked inferred.
+/// their story's reference date: the median publication date of the others, or,
+/// when none has one, the median of the dates their texts name in full (for
+/// articles that name none themselves). The results are marked inferred.
 pub fn anchor_dates(articles: &mut [Article], members: &[ArticleId]) {
-    let mut published: Vec<dossier_model::Date> = members
+    let member = |id: &ArticleId| articles.get(id.0);
+    let mut published: Vec<Date> = members
         .iter()
-        .filter_map(|id| articles.get(id.0).and_then(|a| a.meta.published))
+        .filter_map(|id| member(id).and_then(|a| a.meta.published))
         .collect();
     published.sort();
-    let Some(&reference) = published.get(published.len() / 2) else {
+    if let Some(&reference) = published.get(published.len() / 2) {
+        for id in members {
+            if let Some(a) = articles.get_mut(id.0) {
+                if a.meta.published.is_none() {
+                    dossier_analyze::dates::reanchor(a, reference);
+                }
+            }
+        }
+        return;
+    }
+    let mut named: Vec<Date> = members
+        .iter()
+        .filter_map(|id| member(id).and_then(latest_named_day))
+        .collect();
+    named.sort();
+    let Some(&reference) = named.get(named.len() / 2) else {
         return;
     };
     for id in members {
         if let Some(a) = articles.get_mut(id.0) {
-            if a.meta.published.is_none() {
+            if latest_named_day(a).is_none() {
                 dossier_analyze::dates::reanchor(a, reference);
             }
         }
     }
+}
+
+/// The latest day an article names in full (its own inferred reference).
+fn latest_named_day(a: &Article) -> Option<Date> {
+    a.times
+        .iter()
+        .filter(|t| !t.inferred && t.date.precision() == Precision::Day)
+        .map(|t| {
+            t.until
+                .filter(|u| u.precision() == Precision::Day)
+                .unwrap_or(t.date)
+        })
+        .max()
 }
 
 /// The extractive summary of a pile of articles, as plain sentences: what

@@ -47,16 +47,36 @@ pub fn timeline(members: &[&Article]) -> Vec<TimelineEntry> {
             ));
         }
     }
-    let mut out: Vec<TimelineEntry> = entries.into_iter().map(|(e, _)| e).collect();
-    // Prefer precise, well-supported entries when there are too many.
-    if out.len() > MAX_ENTRIES {
-        out.sort_by(|a, b| {
-            (b.date.precision(), b.cites.len()).cmp(&(a.date.precision(), a.cites.len()))
-        });
-        out.truncate(MAX_ENTRIES);
-    }
+    let out: Vec<TimelineEntry> = entries.into_iter().map(|(e, _)| e).collect();
+    let mut out = keep_each_date_first(out);
     out.sort_by_key(|e| e.date);
     out
+}
+
+/// When there are too many entries, every date keeps its best one before any
+/// date keeps a second: a timeline is about when, and twelve sentences on one
+/// busy day must not push out the year the story began. Within a round,
+/// precise and well-supported entries first.
+fn keep_each_date_first(mut out: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    if out.len() <= MAX_ENTRIES {
+        return out;
+    }
+    out.sort_by(|a, b| {
+        (b.date.precision(), b.cites.len()).cmp(&(a.date.precision(), a.cites.len()))
+    });
+    let mut seen: std::collections::HashMap<Date, usize> = std::collections::HashMap::new();
+    let mut ranked: Vec<(usize, usize, TimelineEntry)> = out
+        .into_iter()
+        .enumerate()
+        .map(|(order, e)| {
+            let round = seen.entry(e.date).or_insert(0);
+            *round += 1;
+            (*round, order, e)
+        })
+        .collect();
+    ranked.sort_by_key(|(round, order, _)| (*round, *order));
+    ranked.truncate(MAX_ENTRIES);
+    ranked.into_iter().map(|(_, _, e)| e).collect()
 }
 
 /// The reference date of a story: the median publication date of its articles,
@@ -148,6 +168,31 @@ mod tests {
         assert_eq!(t[1].cites.len(), 2, "{t:?}");
         let p = period(&members, &t).unwrap();
         assert_eq!((p.from, p.to), (june9, june9));
+    }
+
+    #[test]
+    fn a_busy_day_does_not_push_out_other_dates() {
+        let day = Date::ymd(2031, 6, 11).unwrap();
+        // Sentences on one day with no content word in common, so that none merge.
+        let words = [
+            "convoy", "ferry", "tanker", "barge", "truck", "train", "bus", "drone", "jet", "tug",
+            "van", "crane", "pump", "mill", "kiln", "forge", "dam", "mine", "pier", "silo",
+            "depot", "plant", "lock", "quay", "mast", "ramp", "gate", "yard",
+        ];
+        let mut arts: Vec<Article> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| article(i, &format!("The {w}."), &[(0, day)]))
+            .collect();
+        arts.push(article(
+            99,
+            "The depot was built in 1998.",
+            &[(0, Date::year(1998))],
+        ));
+        let members: Vec<&Article> = arts.iter().collect();
+        let t = timeline(&members);
+        assert_eq!(t.len(), MAX_ENTRIES);
+        assert_eq!(t[0].date, Date::year(1998), "{t:?}");
     }
 
     #[test]

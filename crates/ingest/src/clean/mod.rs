@@ -28,6 +28,13 @@
 
 use dossier_model::{JunkReason, RemovedLine};
 
+mod captions;
+mod media;
+mod prompts;
+mod social;
+mod tails;
+mod teasers;
+
 /// The result of cleaning: the kept text and what was taken out.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cleaned {
@@ -125,6 +132,23 @@ pub fn clean_known(
     Cleaned { text, removed }
 }
 
+/// A one-word line left by a widget: a tag in lower case ("flooding"), a
+/// picture id mixing letters and digits, an agency's credit ("AP"), or a
+/// control label ("More", "Photo"). A capitalised word alone is more often
+/// a section heading or a list item, and stays.
+fn lone_widget_token(t: &str) -> bool {
+    let letters = t.chars().any(char::is_alphabetic);
+    let lower_tag = letters && !t.chars().any(char::is_uppercase);
+    let id = letters && t.chars().any(|c| c.is_ascii_digit()) && t.len() >= 6;
+    let n = t.to_lowercase();
+    let credit = CREDIT_WORDS.contains(&n.as_str()) && t.chars().all(|c| c.is_uppercase());
+    let control = [
+        "more", "photo", "photos", "video", "videos", "share", "print", "email",
+    ]
+    .contains(&n.as_str());
+    lower_tag || id || credit || control
+}
+
 /// Reasons for a whole text's lines, using each line's neighbours.
 pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
     let prose: Vec<bool> = lines.iter().map(|l| is_prose(l)).collect();
@@ -143,7 +167,11 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
             None => classify_line_with(l, true),
         })
         .collect();
+    keep_one_word_title(lines, &norms, &mut out);
     mark_header_tags(lines, &prose, &mut out);
+    mark_label_captions(lines, &prose, &mut out);
+    teasers::mark_headline_runs(lines, &prose, &mut out);
+    teasers::mark_after_read_more(lines, &mut out);
     let mut in_comments = false;
     let mut i = 0;
     while i < lines.len() {
@@ -162,7 +190,14 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
             out[i] = Some(JunkReason::RelatedLinks);
             // The headline lines after the marker: up to the next prose line.
             let mut j = i + 1;
-            while j < lines.len() && !prose[j] && looks_like_link_line(lines[j]) {
+            // A linked headline may read as a short sentence ("Prices rise.
+            // And buyers pay."); article paragraphs are longer.
+            // Only under a bare "Read more" marker, which introduces links and
+            // never a section of the article.
+            let links_only = n == "read more";
+            let short_prose = |k: usize| links_only && prose[k] && words(lines[k]) <= 16;
+            while j < lines.len() && (!prose[j] || short_prose(j)) && looks_like_link_line(lines[j])
+            {
                 j += 1;
             }
             let run = j - (i + 1);
@@ -181,6 +216,33 @@ pub fn classify_all(lines: &[&str]) -> Vec<Option<JunkReason>> {
         i += 1;
     }
     out
+}
+
+/// A text's first line is its title: a one-word title ("bridge") is not a
+/// widget's leftover token, so only the other rules may take it.
+fn keep_one_word_title(lines: &[&str], norms: &[Option<String>], out: &mut [Option<JunkReason>]) {
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return;
+    };
+    let line = lines[first].trim();
+    if let (Some(n), Some(_), 1) = (&norms[first], out[first], words(line)) {
+        out[first] = strong(line, n)
+            .or_else(|| furniture(line))
+            .or_else(|| weak(line, n))
+            .or_else(|| teasers::short_teaser(line, n));
+    }
+}
+
+/// Tabloid captions ("Close call: The driver swerves ...") below the
+/// title; see [`captions::label_caption`].
+fn mark_label_captions(lines: &[&str], prose: &[bool], out: &mut [Option<JunkReason>]) {
+    for i in 1..lines.len() {
+        let caption = (!prose[i] && captions::label_caption(lines[i]))
+            || captions::run_on_label_captions(lines[i]);
+        if out[i].is_none() && caption {
+            out[i] = Some(JunkReason::PhotoCredit);
+        }
+    }
 }
 
 /// Between a text's first line (its title) and its first prose line, a line
@@ -239,16 +301,165 @@ fn classify_line_with(line: &str, prose: bool) -> Option<JunkReason> {
         // Strong prefixes start with one of these letters (or ©).
         let first = line.as_bytes().first().map(u8::to_ascii_lowercase);
         if !matches!(first, Some(b'c' | b'(' | b'i' | b'm' | b's' | b'a' | 0xc2)) {
-            return strong(line, "");
+            return strong(line, "").or_else(|| prose_furniture(line));
         }
         let mut cut = line.len().min(64);
         while !line.is_char_boundary(cut) {
             cut -= 1;
         }
         let head = norm(&line[..cut]);
-        return strong(line, &head);
+        return strong(line, &head).or_else(|| prose_furniture(line));
     }
     classify_normed(line, &norm(line))
+}
+
+/// Words one of the furniture rules needs to see before it can fire on a
+/// prose line (see [`prose_furniture`]).
+const FURNITURE_TRIGGERS: &[&str] = &[
+    // media
+    "autoplay",
+    "replay",
+    "slideshow",
+    "enlarge",
+    "embed",
+    "playback",
+    "watched",
+    "videos",
+    "photos",
+    "gallery",
+    "graphic",
+    "skip",
+    "tweet",
+    "print",
+    "recommended",
+    "related",
+    "newsletter",
+    "caption",
+    "toggle",
+    "collapse",
+    "trending",
+    "sponsored",
+    "comments",
+    "screen",
+    "video:",
+    "watch:",
+    "audio:",
+    "\u{d7}",
+    "\u{2715}",
+    "\u{2716}",
+    // captions
+    "file",
+    "in this ",
+    "associated press",
+    "reuters",
+    "afp",
+    "getty",
+    "pressphoto",
+    "epa ",
+    "agence",
+    "shutterstock",
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "video by",
+    "pic ",
+    // tails
+    "contributed",
+    "reported from",
+    "version of",
+    "originally",
+    "first appeared",
+    "first published",
+    "@",
+    // social
+    "#",
+    "follow",
+    "twitter",
+    "instagram",
+    "facebook",
+    "tiktok",
+    "x.com/",
+    // prompts
+    "inbox",
+    "subscri",
+    "sign up",
+    "sign-up",
+    "signing up",
+    "email",
+    "e-mail",
+    "alerts",
+    "typo",
+    "comment box",
+    "comment section",
+    "livechat",
+    "live chat",
+    "the word",
+    "location history",
+    "robot",
+    "recommending",
+    "junk mail",
+    "notifications",
+    "log in",
+    "your interest",
+    "not found",
+    "be found",
+    "no longer available",
+    "not exist",
+    "n't exist",
+    "been removed",
+    "been moved",
+    "crawl",
+    // teasers
+    "read more",
+    "full story",
+    "continue reading",
+];
+
+fn trigger_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(FURNITURE_TRIGGERS)
+            .ok()
+    })
+    .as_ref()
+}
+
+/// [`furniture`] for a prose line, which is most lines of most texts: the
+/// rules run only when a cheap scan finds something one of them needs, so
+/// cleaning stays linear and fast on large pages.
+fn prose_furniture(line: &str) -> Option<JunkReason> {
+    let t = line.trim();
+    let b = t.as_bytes();
+    let edge = matches!(b.first(), Some(b'0'..=b'9' | b'(' | b'['))
+        || t.ends_with([')', ']'])
+        || t.get(t.len().saturating_sub(80)..)
+            .is_some_and(|tail| tail.contains('/'))
+        || t.get(t.len().saturating_sub(12)..)
+            .is_some_and(|tail| tail.to_ascii_lowercase().contains("here"));
+    let word = trigger_matcher().is_some_and(|m| m.is_match(t));
+    let repeat = t.split_once(' ').is_some_and(|(first, rest)| {
+        rest.get(..rest.len().min(120))
+            .is_some_and(|r| r.contains(first))
+    });
+    if edge || word || repeat {
+        furniture(line)
+    } else {
+        None
+    }
+}
+
+/// The rules of the furniture kinds that hold for prose lines as well as
+/// for short ones: each looks for a shape no article sentence has.
+fn furniture(line: &str) -> Option<JunkReason> {
+    media::media_furniture(line)
+        .or_else(|| tails::agency_tail(line))
+        .or_else(|| captions::caption_or_credit(line))
+        .or_else(|| social::social_residue(line))
+        .or_else(|| prompts::reader_prompt(line))
+        .or_else(|| teasers::teaser_line(line))
 }
 
 /// The line rules for a trimmed non-prose `line` whose [`norm`] is `n`.
@@ -256,7 +467,26 @@ fn classify_normed(line: &str, n: &str) -> Option<JunkReason> {
     if line.is_empty() {
         return None;
     }
-    strong(line, n).or_else(|| weak(line, n))
+    strong(line, n)
+        .or_else(|| furniture(line))
+        .or_else(|| weak(line, n))
+        .or_else(|| teasers::short_teaser(line, n))
+        .or_else(|| fragment(line))
+}
+
+/// What is left of a widget once its links are gone: a single token ("AP",
+/// "More", a tag, a picture id), or a few words cut off at a separator
+/// ("PLACE, Country |"). A title line is judged apart (see `classify_all`).
+fn fragment(line: &str) -> Option<JunkReason> {
+    let w = words(line);
+    let t = line.trim();
+    if w == 1 && !t.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) && lone_widget_token(t) {
+        return Some(JunkReason::Boilerplate);
+    }
+    if w <= 6 && t.ends_with(['|', '\u{2022}']) {
+        return Some(JunkReason::Navigation);
+    }
+    None
 }
 
 /// Lower-cased, typographic quotes folded, whitespace collapsed, decorative
@@ -607,6 +837,9 @@ const CREDIT_WORDS: &[&str] = &[
     "bloomberg",
     "efe",
     "xinhua",
+    // "(Associated Press)" after a caption's own credit.
+    "associated",
+    "press",
 ];
 
 /// A line wholly in parentheses that names a photo source, or a caption that
@@ -632,8 +865,11 @@ fn is_credit_parenthetical(line: &str) -> bool {
         return false;
     }
     let whole = open == 0;
+    // "... by wildlife rangers. (Agency)": a credit alone in the brackets.
+    let only_credit = toks.iter().all(|t| CREDIT_WORDS.contains(t));
     // "(Photo: ...)", "(AP Photo/...)" alone, or caption + "(Name / Agency)".
     whole
+        || only_credit
         || inner.contains('/')
         || inner.starts_with("photo")
         || inner.contains("photo:")
@@ -787,6 +1023,12 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
             "(photo",
             "(ap photo",
             "source: getty",
+            "video:",
+            "videos:",
+            "gallery:",
+            "slideshow:",
+            "interactive:",
+            "scroll down for video",
             "toggle caption",
             "hide caption",
             "enlarge this image",
@@ -962,7 +1204,10 @@ fn is_name_slash_agency(line: &str) -> bool {
                 w.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
-                    || matches!(*w, "for" | "of" | "the" | "and" | "&" | "via")
+                    || matches!(
+                        *w,
+                        "for" | "of" | "the" | "and" | "&" | "via" | "et" | "al" | "al."
+                    )
             })
     };
     let two_words = words(a) >= 2 || words(b) >= 2;
@@ -1492,6 +1737,7 @@ fn is_related_marker(n: &str) -> bool {
         "related video",
         "related videos",
         "also in the news",
+        "read more",
     ];
     if MARKERS.contains(&n) {
         return true;
@@ -1637,6 +1883,15 @@ mod tests {
         let text = "Recommended\n\nA plan for the valley\n\nThe engineers recommended that the valley dam be raised by two metres before the rains.";
         let c = clean_text(text);
         assert!(c.text.starts_with("A plan for the valley"), "{}", c.text);
+    }
+
+    #[test]
+    fn headlines_under_a_read_more_marker_are_links_even_as_short_sentences() {
+        let text = "Harbour reopens\n\nThe harbour reopened on Monday after a week of storms closed it to all traffic, officials said.\n\nRead more:\n\nFerries are back. And the fishermen are not happy about it.\n\nThe sea wall that held for a century";
+        let c = clean_text(text);
+        assert!(!c.text.contains("Ferries are back"), "{}", c.text);
+        assert!(!c.text.contains("sea wall that held"), "{}", c.text);
+        assert!(c.text.contains("officials said."), "{}", c.text);
     }
 
     #[test]

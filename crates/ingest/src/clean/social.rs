@@ -1,0 +1,112 @@
+//! Social-media residue: posts that string hashtags (a newsroom's promotion;
+//! a newsmaker's own post is quoted evidence and stays), and "follow us" lines with handles or profile links.
+
+use dossier_model::JunkReason;
+
+use super::words;
+
+/// Profile links of social networks.
+const PROFILE_LINKS: &[&str] = &[
+    "twitter.com/",
+    "instagram.com/",
+    "facebook.com/",
+    "tiktok.com/@",
+    "x.com/",
+];
+
+/// A social post or a follow prompt, prose or not.
+pub(super) fn social_residue(line: &str) -> Option<JunkReason> {
+    let t = line.trim();
+    // An embedded post signed by a newsmaker is quoted evidence and stays;
+    // one that strings hashtags is a newsroom's promotion.
+    if hashtag_string(t) {
+        return Some(JunkReason::Boilerplate);
+    }
+    if follow_prompt(t) {
+        return Some(JunkReason::SharePrompt);
+    }
+    None
+}
+
+fn is_hashtag(w: &str) -> bool {
+    w.strip_prefix('#')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+fn is_handle(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ':' | ';'));
+    w.strip_prefix('@')
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
+/// Three hashtags, or two beside a handle: a post, not a report (which
+/// names a campaign's hashtag once or twice).
+fn hashtag_string(t: &str) -> bool {
+    let tags = t
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| is_hashtag(w))
+        .count();
+    let handles = t.split_whitespace().filter(|w| is_handle(w)).count();
+    tags >= 3 || (tags >= 2 && handles >= 1)
+}
+
+/// "Follow Ann on Twitter", "For the latest news, follow @desk", "Ann Lee
+/// on Twitter: twitter.com/annlee": a short line that points to a profile.
+fn follow_prompt(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let networks = [
+        "twitter",
+        "instagram",
+        "facebook",
+        "tiktok",
+        "threads",
+        "bluesky",
+    ];
+    let follow = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w == "follow")
+        && (networks.iter().any(|n| lower.contains(n)) || t.split_whitespace().any(is_handle));
+    // A picture link ("pic.twitter.com/...") belongs to an embedded post,
+    // which is quoted evidence; a profile link points at an account.
+    let profile = PROFILE_LINKS.iter().any(|l| {
+        lower
+            .match_indices(l)
+            .any(|(i, _)| !lower[..i].ends_with("pic."))
+    }) || lower.contains(" on twitter:")
+        || lower.contains(" on instagram:");
+    (follow || profile) && words(t) <= 20
+}
+
+#[cfg(test)]
+mod tests {
+    use super::social_residue;
+
+    #[test]
+    fn embedded_posts_and_follow_prompts_are_found() {
+        for l in [
+            "#flood Crews at the #riverside park as #stormwatch goes on",
+            "Stay tuned for updates #harbour #flood @citydesk",
+            "Follow Ann on Twitter",
+            "For the latest city news, follow @citydesk",
+            "Tom Black on Twitter: : http://twitter.com/tblack",
+            "Follow Film Writer Ann Lee on Twitter: www.twitter.com/annlee",
+        ] {
+            assert!(social_residue(l).is_some(), "{l}");
+        }
+    }
+
+    #[test]
+    fn reports_about_social_media_are_kept() {
+        for l in [
+            "Ann Lee (@annlee) said the flood had reached the bridge, in a post on Tuesday.",
+            "We rebuild together — Ann Lee (@annlee) June 3, 2019",
+            "Ann Lee (@annlee) The bridge is open again today. pic.twitter.com/AbCdEf12",
+            "Following posts attacking the mayor, some councillors criticised her Twitter habit.",
+            "The #MeToo movement has changed how companies handle complaints, she said.",
+            "Millions of people follow the singer on Twitter, where she posts daily about her tours and her family and answers questions from fans of her music across the world.",
+        ] {
+            assert_eq!(social_residue(l), None, "{l}");
+        }
+    }
+}
