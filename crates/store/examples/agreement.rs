@@ -9,7 +9,7 @@
 //! in `../shared/data/ecbplus-dev.jsonl`); `--generated N` takes N articles
 //! of [`dossier_store::sample::stream`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dossier_store::{Store, StoreOptions};
 
@@ -61,17 +61,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let incremental = store.assignments()?;
     store.regroup(&opts.digest)?;
     let regrouped = store.assignments()?;
-    let f1 =
-        |a: &HashMap<i64, i64>, b: &HashMap<i64, String>| dossier_eval::bcubed::bcubed(a, b).f1;
+    let prf = |a: &HashMap<i64, i64>, b: &HashMap<i64, String>| {
+        let s = dossier_eval::bcubed::bcubed(a, b);
+        format!(
+            "{{\"p\": {:.3}, \"r\": {:.3}, \"f1\": {:.3}}}",
+            s.precision, s.recall, s.f1
+        )
+    };
     let as_str = |m: &HashMap<i64, i64>| -> HashMap<i64, String> {
         m.iter().map(|(k, v)| (*k, v.to_string())).collect()
     };
+    let stories = |m: &HashMap<i64, i64>| m.values().collect::<HashSet<_>>().len();
     println!(
-        "{{\"articles\": {}, \"k\": {k}, \"incremental_vs_regroup\": {:.3}, \"incremental_vs_gold\": {:.3}, \"regroup_vs_gold\": {:.3}}}",
+        "{{\"articles\": {}, \"k\": {k}, \"stories\": {{\"incremental\": {}, \"regroup\": {}}}, \"incremental_vs_regroup\": {}, \"incremental_vs_gold\": {}, \"regroup_vs_gold\": {}}}",
         gold.len(),
-        f1(&incremental, &as_str(&regrouped)),
-        f1(&incremental, &gold),
-        f1(&regrouped, &gold)
+        stories(&incremental),
+        stories(&regrouped),
+        prf(&incremental, &as_str(&regrouped)),
+        prf(&incremental, &gold),
+        prf(&regrouped, &gold)
     );
     Ok(())
 }

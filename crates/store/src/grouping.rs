@@ -134,10 +134,14 @@ impl<'c> Index<'c> {
         }
     }
 
+    /// A term's weight with the document frequencies counted so far.
+    pub(crate) fn idf(&self, t: u32) -> f32 {
+        idf(self.df.get(&t).copied().unwrap_or(0), self.docs)
+    }
+
     /// Weigh an article with the IDF counted so far.
     pub(crate) fn weigh(&self, f: &features::Features) -> Query {
-        let (df, docs) = (&self.df, self.docs);
-        Query::new(f, |t| idf(df.get(&t).copied().unwrap_or(0), docs))
+        Query::new(f, |t| self.idf(t))
     }
 
     /// [`Index::count`], then [`Index::weigh`].

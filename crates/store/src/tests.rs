@@ -414,8 +414,10 @@ fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream() {
             gold.insert(got.id, ev);
         }
         let up = s.update_stories(&opts.digest).unwrap();
-        if i > 0 {
-            // Incremental: far fewer stories redone than exist.
+        if i >= 2 {
+            // Incremental: fewer stories redone than exist. (The second
+            // batch may touch them all: every event of the first is still
+            // being reported.)
             let (_, stories) = s.counts().unwrap();
             assert!(up.updated.len() + up.created.len() < stories, "{up:?}");
         }
@@ -430,10 +432,10 @@ fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream() {
     eprintln!(
         "B-cubed F1: incremental vs regroup {agree:.3}, vs gold {inc_gold:.3} / {re_gold:.3}"
     );
-    // A regression floor, not the goal: on this generated stream (events of
-    // one kind share whole template sentences) incremental grouping still
-    // joins look-alike events that the exact regroup keeps apart (measured
-    // 0.63 here; 0.947 on ECB+ with `examples/agreement.rs`). The goal is 0.95.
-    assert!(agree >= 0.6, "incremental and regroup agree at {agree:.3}");
-    assert!(inc_gold >= 0.55, "incremental vs the events: {inc_gold:.3}");
+    // A regression floor: measured 0.886 (vs gold 0.830 / 0.919) on this
+    // short stream, whose first batches weigh words with few documents;
+    // 0.962 on 2,000 articles in batches of 100 (`examples/agreement.rs`).
+    // Before batches were weighted with the corpus's IDF: 0.63.
+    assert!(agree >= 0.85, "incremental and regroup agree at {agree:.3}");
+    assert!(inc_gold >= 0.8, "incremental vs the events: {inc_gold:.3}");
 }
