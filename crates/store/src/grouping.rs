@@ -1,4 +1,4 @@
-//! The stored story index: what incremental grouping needs, kept in SQLite so
+//! The stored story index: what incremental grouping needs, kept in the database so
 //! that adding k articles reads and writes only what those k articles touch.
 //!
 //! It is the state of [`dossier_cluster::StoryIndex`] spread over tables:
@@ -13,16 +13,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use crate::db::{vals, Conn};
+use crate::{query_int, Ctx, StoreError};
 use dossier_cluster::{features, idf, shortlist, Centroid, ClusterOptions, Query, POSTINGS_READ};
 use dossier_model::Article;
-use rusqlite::{params, Connection, OptionalExtension};
-
-use crate::{Ctx, StoreError};
 
 /// The index as one transaction sees it: what was read so far, and what
 /// changed, written back by [`Index::flush`].
 pub(crate) struct Index<'c> {
-    conn: &'c Connection,
+    conn: &'c Conn,
     docs: u32,
     /// Document frequency of the terms met so far, by durable id.
     df: HashMap<u32, u32>,
@@ -47,15 +46,13 @@ fn term_id(v: i64) -> Result<u32, StoreError> {
 }
 
 impl<'c> Index<'c> {
-    pub(crate) fn open(conn: &'c Connection) -> Result<Index<'c>, StoreError> {
-        let docs: Option<i64> = conn
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'index_docs'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .ctx("reading the index size")?;
+    pub(crate) fn open(conn: &'c Conn) -> Result<Index<'c>, StoreError> {
+        let docs = query_int(
+            conn,
+            "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'index_docs'",
+            vals![],
+            "reading the index size",
+        )?;
         Ok(Index {
             conn,
             docs: u32::try_from(docs.unwrap_or(0)).unwrap_or(u32::MAX),
@@ -82,31 +79,31 @@ impl<'c> Index<'c> {
             .map(|a| features::extract(a, &mut vocab, opts))
             .collect();
         let mut map: HashMap<u32, u32> = HashMap::new();
-        {
-            let mut find = self
+        for (local, key) in vocab.keys() {
+            let found = self
                 .conn
-                .prepare_cached("SELECT id, df FROM terms WHERE key = ?1")
-                .ctx("preparing the term lookup")?;
-            let mut add = self
-                .conn
-                .prepare_cached("INSERT INTO terms (key, df) VALUES (?1, 0)")
-                .ctx("preparing the term insert")?;
-            for (local, key) in vocab.keys() {
-                let found: Option<(i64, i64)> = find
-                    .query_row(params![key], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()
-                    .ctx("looking up a term")?;
-                let (id, df) = match found {
-                    Some(x) => x,
-                    None => {
-                        add.execute(params![key]).ctx("adding a term")?;
-                        (self.conn.last_insert_rowid(), 0)
-                    }
-                };
-                let id = term_id(id)?;
-                self.df.entry(id).or_insert(u32::try_from(df).unwrap_or(0));
-                map.insert(local, id);
-            }
+                .row("SELECT id, df FROM terms WHERE key = ?1", vals![&key])
+                .ctx("looking up a term")?;
+            let (id, df) = match found {
+                Some(r) => (r.int(0), r.int(1)),
+                None => {
+                    // A term another writer added since is taken as it is.
+                    let r = self
+                        .conn
+                        .row(
+                            "INSERT INTO terms (key, df) VALUES (?1, 0) \
+                             ON CONFLICT(key) DO UPDATE SET df = terms.df RETURNING id, df",
+                            vals![&key],
+                        )
+                        .ctx("adding a term")?
+                        .ok_or_else(|| corrupt("term table", "a term insert returned no id"))?;
+                    (r.int(0), r.int(1))
+                }
+            };
+            let (id, df) = (id.ctx("reading a term")?, df.ctx("reading a term")?);
+            let id = term_id(id)?;
+            self.df.entry(id).or_insert(u32::try_from(df).unwrap_or(0));
+            map.insert(local, id);
         }
         let remap = |v: &mut Vec<(u32, f32)>| {
             for x in v.iter_mut() {
@@ -154,10 +151,13 @@ impl<'c> Index<'c> {
         if !self.centroids.contains_key(&story) {
             let data: Option<Vec<u8>> = self
                 .conn
-                .prepare_cached("SELECT data FROM centroids WHERE story_id = ?1")
-                .ctx("preparing the centroid read")?
-                .query_row(params![story], |r| r.get(0))
-                .optional()
+                .row(
+                    "SELECT data FROM centroids WHERE story_id = ?1",
+                    vals![story],
+                )
+                .ctx("reading a centroid")?
+                .map(|r| r.bytes(0))
+                .transpose()
                 .ctx("reading a centroid")?;
             let c = data
                 .map(|d| {
@@ -208,20 +208,18 @@ impl<'c> Index<'c> {
             .map(|p| p.iter().rev().take(POSTINGS_READ).copied().collect())
             .unwrap_or_default();
         if got.len() < POSTINGS_READ {
-            let mut st = self
+            let rows = self
                 .conn
-                .prepare_cached(
+                .rows(
                     "SELECT story_id FROM postings WHERE term_id = ?1 ORDER BY seq DESC LIMIT ?2",
-                )
-                .ctx("preparing the postings read")?;
-            let rows = st
-                .query_map(
-                    params![t, i64::try_from(POSTINGS_READ - got.len()).unwrap_or(0)],
-                    |r| r.get::<_, i64>(0),
+                    vals![
+                        i64::from(t),
+                        i64::try_from(POSTINGS_READ - got.len()).unwrap_or(0)
+                    ],
                 )
                 .ctx("reading postings")?;
             for r in rows {
-                got.push(r.ctx("reading postings")?);
+                got.push(r.int(0).ctx("reading postings")?);
             }
         }
         Ok(got)
@@ -286,42 +284,37 @@ impl<'c> Index<'c> {
     /// centroids and new postings.
     pub(crate) fn flush(self) -> Result<(), StoreError> {
         let conn = self.conn;
-        conn.execute(
+        conn.exec(
             "INSERT INTO meta (key, value) VALUES ('index_docs', ?1) \
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![self.docs.to_string()],
+            vals![self.docs.to_string()],
         )
         .ctx("writing the index size")?;
-        let mut set_df = conn
-            .prepare_cached("UPDATE terms SET df = ?2 WHERE id = ?1")
-            .ctx("preparing the term update")?;
         for t in &self.df_changed {
-            set_df
-                .execute(params![t, self.df.get(t).copied().unwrap_or(0)])
-                .ctx("updating a term")?;
-        }
-        let mut put = conn
-            .prepare_cached(
-                "INSERT INTO centroids (story_id, data) VALUES (?1, ?2) \
-                 ON CONFLICT(story_id) DO UPDATE SET data = excluded.data",
+            let df = i64::from(self.df.get(t).copied().unwrap_or(0));
+            conn.exec(
+                "UPDATE terms SET df = ?2 WHERE id = ?1",
+                vals![i64::from(*t), df],
             )
-            .ctx("preparing the centroid write")?;
-        let mut del = conn
-            .prepare_cached("DELETE FROM centroids WHERE story_id = ?1")
-            .ctx("preparing the centroid delete")?;
+            .ctx("updating a term")?;
+        }
         for s in &self.changed {
             match self.centroids.get(s).and_then(Option::as_ref) {
-                Some(c) => put
-                    .execute(params![s, c.encode()])
-                    .ctx("writing a centroid")?,
-                None => del.execute(params![s]).ctx("removing a centroid")?,
-            };
+                Some(c) => conn.exec(
+                    "INSERT INTO centroids (story_id, data) VALUES (?1, ?2) \
+                     ON CONFLICT(story_id) DO UPDATE SET data = excluded.data",
+                    vals![*s, c.encode()],
+                ),
+                None => conn.exec("DELETE FROM centroids WHERE story_id = ?1", vals![*s]),
+            }
+            .ctx("writing a centroid")?;
         }
-        let mut post = conn
-            .prepare_cached("INSERT INTO postings (term_id, story_id) VALUES (?1, ?2)")
-            .ctx("preparing the postings write")?;
         for (t, s) in &self.pending_order {
-            post.execute(params![t, s]).ctx("writing postings")?;
+            conn.exec(
+                "INSERT INTO postings (term_id, story_id) VALUES (?1, ?2)",
+                vals![i64::from(*t), *s],
+            )
+            .ctx("writing postings")?;
         }
         Ok(())
     }
@@ -330,7 +323,7 @@ impl<'c> Index<'c> {
 /// Rebuild the whole index from stories decided elsewhere (a regroup):
 /// `articles` analysed, in stored order, `story_of[i]` the story of `articles[i]`.
 pub(crate) fn rebuild(
-    conn: &Connection,
+    conn: &Conn,
     articles: &[Article],
     story_of: &[i64],
     opts: &ClusterOptions,
@@ -341,7 +334,7 @@ pub(crate) fn rebuild(
         "DELETE FROM terms",
         "DELETE FROM meta WHERE key = 'index_docs'",
     ] {
-        conn.execute(sql, []).ctx("clearing the story index")?;
+        conn.exec(sql, vals![]).ctx("clearing the story index")?;
     }
     let mut idx = Index::open(conn)?;
     let feats = idx.features(articles, opts)?;

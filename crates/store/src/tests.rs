@@ -44,9 +44,7 @@ fn story_of(store: &Store, article: &Ingested) -> i64 {
     a.stories[0]
 }
 
-#[test]
-fn reingesting_the_same_content_is_a_no_op() {
-    let mut s = Store::open_in_memory().unwrap();
+fn reingesting_the_same_content_is_a_no_op(mut s: Store) {
     let first = ingest(&mut s, "a.txt", DOCK_1);
     assert_eq!(first.added.len(), 1);
     let json_before = s.story_json(1).unwrap().unwrap();
@@ -63,9 +61,7 @@ fn reingesting_the_same_content_is_a_no_op() {
     assert_eq!(s.story_json(1).unwrap().unwrap(), json_before);
 }
 
-#[test]
-fn stories_update_incrementally() {
-    let mut s = Store::open_in_memory().unwrap();
+fn stories_update_incrementally(mut s: Store) {
     let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
     let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
     assert_eq!(s.counts().unwrap(), (2, 2));
@@ -99,9 +95,7 @@ fn stories_update_incrementally() {
     assert_eq!(rows[1].articles, 2);
 }
 
-#[test]
-fn a_stored_story_renders_with_valid_cites() {
-    let mut s = Store::open_in_memory().unwrap();
+fn a_stored_story_renders_with_valid_cites(mut s: Store) {
     for (n, t) in [
         ("d1", DOCK_1),
         ("f1", FLOOD_1),
@@ -133,9 +127,7 @@ fn a_stored_story_renders_with_valid_cites() {
     }
 }
 
-#[test]
-fn search_and_filters_find_the_right_story() {
-    let mut s = Store::open_in_memory().unwrap();
+fn search_and_filters_find_the_right_story(mut s: Store) {
     for (n, t) in [
         ("d1", DOCK_1),
         ("f1", FLOOD_1),
@@ -199,9 +191,7 @@ fn search_and_filters_find_the_right_story() {
     assert!(none.is_empty());
 }
 
-#[test]
-fn bad_input_is_reported_and_nothing_stored_is_lost() {
-    let mut s = Store::open_in_memory().unwrap();
+fn bad_input_is_reported_and_nothing_stored_is_lost(mut s: Store) {
     ingest(&mut s, "d1.txt", DOCK_1);
     let r = s
         .ingest_bytes("bad.bin", b"\x00\x01\x02binary", &StoreOptions::default())
@@ -226,9 +216,12 @@ fn a_file_database_reopens_with_its_content() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.counts().unwrap(), (1, 1));
-    let mode: String = s
+    let mode = s
         .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .row("PRAGMA journal_mode", crate::db::vals![])
+        .unwrap()
+        .unwrap()
+        .text(0)
         .unwrap();
     assert_eq!(mode, "wal");
     drop(s);
@@ -267,9 +260,7 @@ fn fts_queries_quote_every_word() {
     );
 }
 
-#[test]
-fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
-    let mut s = Store::open_in_memory().unwrap();
+fn articles_stored_before_a_crash_are_grouped_by_the_next_run(mut s: Store) {
     // As if killed between the article batches and the stories update.
     let got = dossier_ingest::ingest_input("d1.txt", DOCK_1.as_bytes(), &Default::default());
     s.add_articles(&got.articles).unwrap();
@@ -283,6 +274,26 @@ fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
     assert_eq!(s.counts().unwrap(), (1, 1));
 }
 
+fn an_article_committed_after_a_later_id_was_grouped_is_still_grouped(mut s: Store) {
+    ingest(&mut s, "d1.txt", DOCK_1);
+    let got = dossier_ingest::ingest_input("f1.txt", FLOOD_1.as_bytes(), &Default::default());
+    let f1 = s.add_articles(&got.articles).unwrap().remove(0);
+    // As if another writer had taken a higher id, committed first and
+    // grouped through it while this article's transaction was still open.
+    s.conn
+        .exec(
+            "UPDATE meta SET value = ?1 WHERE key = 'grouped_through'",
+            crate::db::vals![(f1.id + 5).to_string()],
+        )
+        .unwrap();
+    assert!(s.stories_stale().unwrap());
+    let up = s.update_stories(&DigestOptions::default()).unwrap();
+    assert_eq!(up.created.len(), 1, "{up:?}");
+    assert_eq!(s.article(f1.id).unwrap().unwrap().stories.len(), 1);
+    assert!(!s.stories_stale().unwrap());
+    assert_eq!(s.grouped_through().unwrap(), Some(f1.id + 5));
+}
+
 fn apart() -> StoreOptions {
     // Nothing may join a story: every article starts its own.
     let mut o = StoreOptions::default();
@@ -290,17 +301,15 @@ fn apart() -> StoreOptions {
     o
 }
 
-#[test]
-fn adding_articles_reads_only_the_stories_they_touch() {
-    let mut s = Store::open_in_memory().unwrap();
+fn adding_articles_reads_only_the_stories_they_touch(mut s: Store) {
     let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
     let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
     let dock = story_of(&s, &d1);
     // Spoil the stored flood article: any read of it now fails.
     s.conn
-        .execute(
+        .exec(
             "UPDATE articles SET removed = 'not json' WHERE id = ?1",
-            params![f1.id],
+            crate::db::vals![f1.id],
         )
         .unwrap();
     let r = ingest(&mut s, "d2.txt", DOCK_2);
@@ -312,9 +321,7 @@ fn adding_articles_reads_only_the_stories_they_touch() {
     assert!(err.to_string().contains("removed lines"), "{err}");
 }
 
-#[test]
-fn an_article_bridging_two_stories_merges_them_and_the_old_id_points_on() {
-    let mut s = Store::open_in_memory().unwrap();
+fn an_article_bridging_two_stories_merges_them_and_the_old_id_points_on(mut s: Store) {
     let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
     let d2 = s
         .ingest_bytes("d2.txt", DOCK_2.as_bytes(), &apart())
@@ -339,9 +346,7 @@ fn an_article_bridging_two_stories_merges_them_and_the_old_id_points_on() {
     assert_eq!(s.current_story(b).unwrap(), Some(a));
 }
 
-#[test]
-fn regroup_keeps_ids_and_points_merged_away_ids_at_their_successor() {
-    let mut s = Store::open_in_memory().unwrap();
+fn regroup_keeps_ids_and_points_merged_away_ids_at_their_successor(mut s: Store) {
     let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
     let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
     let d2 = s
@@ -369,13 +374,14 @@ fn a_version_1_database_is_upgraded_and_regrouped_once() {
     ingest(&mut s, "d1.txt", DOCK_1);
     // As an older dossier left it: version 1, no index.
     s.conn
-        .execute_batch(
+        .batch(
             "UPDATE meta SET value = '1' WHERE key = 'schema_version';
              DELETE FROM meta WHERE key IN ('grouped_through', 'index_docs');
              DELETE FROM centroids; DELETE FROM postings; DELETE FROM terms;",
         )
         .unwrap();
-    let conn = std::mem::replace(&mut s.conn, Connection::open_in_memory().unwrap());
+    let blank = rusqlite::Connection::open_in_memory().unwrap();
+    let conn = std::mem::replace(&mut s.conn, Conn::Sqlite(blank));
     let mut s = Store::init(conn, "old".into()).unwrap();
     assert!(s.stories_stale().unwrap());
     let r = ingest(&mut s, "d2.txt", DOCK_2);
@@ -386,21 +392,12 @@ fn a_version_1_database_is_upgraded_and_regrouped_once() {
 
 /// Row id of each article to the id of its story.
 fn labels(s: &Store) -> HashMap<i64, i64> {
-    let mut st = s
-        .conn
-        .prepare("SELECT article_id, story_id FROM story_articles")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect()
+    s.assignments().unwrap()
 }
 
-#[test]
-fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream() {
+fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream(mut s: Store) {
     let stream = crate::sample::stream(11, 360);
     let opts = StoreOptions::default();
-    let mut s = Store::open_in_memory().unwrap();
     let mut gold: HashMap<i64, usize> = HashMap::new();
     for (i, chunk) in stream.chunks(40).enumerate() {
         let mut arts = Vec::new();
@@ -439,3 +436,36 @@ fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream() {
     assert!(agree >= 0.85, "incremental and regroup agree at {agree:.3}");
     assert!(inc_gold >= 0.8, "incremental vs the events: {inc_gold:.3}");
 }
+
+/// The store's behaviour on every backend: each test above runs once on a
+/// fresh SQLite database in memory and once on a fresh PostgreSQL schema.
+macro_rules! on_every_backend {
+    ($($t:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $t() {
+                super::$t(super::Store::open_in_memory().unwrap())
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $t() {
+                super::$t(crate::pg_test::fresh_store(stringify!($t)))
+            })*
+        }
+    };
+}
+
+on_every_backend!(
+    reingesting_the_same_content_is_a_no_op,
+    stories_update_incrementally,
+    a_stored_story_renders_with_valid_cites,
+    search_and_filters_find_the_right_story,
+    bad_input_is_reported_and_nothing_stored_is_lost,
+    articles_stored_before_a_crash_are_grouped_by_the_next_run,
+    adding_articles_reads_only_the_stories_they_touch,
+    an_article_bridging_two_stories_merges_them_and_the_old_id_points_on,
+    regroup_keeps_ids_and_points_merged_away_ids_at_their_successor,
+    incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream,
+    an_article_committed_after_a_later_id_was_grouped_is_still_grouped,
+);

@@ -8,12 +8,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use dossier_model::{self as m, Article, ArticleId};
 use dossier_pipeline::DigestOptions;
 use rayon::prelude::*;
-use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
+use crate::db::{vals, Conn, DbError};
 use crate::grouping::{self, Index};
 use crate::{
-    convert, hex, load_rows, now, write_story, Ctx, Row, StoreError, StoryUpdate, ARTICLE_COLUMNS,
+    convert, hex, load_rows, now, query_int, write_story, Ctx, Row, StoreError, StoryUpdate,
+    ARTICLE_COLUMNS,
 };
 
 /// The least mean similarity of a batch's event to a stored story for it to
@@ -62,47 +63,47 @@ fn signature(words: usize, arts: &[Article], hash_of: impl Fn(ArticleId) -> Stri
 /// A fresh story id, never one a story had before (so a link to a story
 /// merged away never lands on an unrelated one): above every live id, every
 /// redirected id and the last id handed out (`meta.story_seq`).
-fn new_story(conn: &Connection) -> Result<i64, StoreError> {
-    let id: i64 = conn
-        .query_row(
-            "SELECT 1 + MAX(COALESCE((SELECT MAX(id) FROM stories), 0), \
-             COALESCE((SELECT MAX(old_id) FROM story_redirects), 0), \
-             COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'story_seq'), 0))",
-            [],
-            |r| r.get(0),
-        )
-        .ctx("choosing a story id")?;
-    conn.execute(
+fn new_story(conn: &Conn) -> Result<i64, StoreError> {
+    let mut id = 0;
+    for sql in [
+        "SELECT MAX(id) FROM stories",
+        "SELECT MAX(old_id) FROM story_redirects",
+        "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'story_seq'",
+    ] {
+        id = id.max(query_int(conn, sql, vals![], "choosing a story id")?.unwrap_or(0));
+    }
+    let id = id + 1;
+    conn.exec(
         "INSERT INTO stories (id, headline, size, signature, json, updated_at) \
          VALUES (?1, '', 0, '', '{}', ?2)",
-        params![id, now()],
+        vals![id, now()],
     )
     .ctx("creating a story")?;
     set_meta(conn, "story_seq", id)?;
     Ok(id)
 }
 
-fn set_meta(conn: &Connection, key: &str, value: i64) -> Result<(), StoreError> {
-    conn.execute(
+fn set_meta(conn: &Conn, key: &str, value: i64) -> Result<(), StoreError> {
+    conn.exec(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) \
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value.to_string()],
+        vals![key, value.to_string()],
     )
     .ctx("writing the grouping mark")?;
     Ok(())
 }
 
-fn redirect(conn: &Connection, old: i64, new: i64) -> Result<(), StoreError> {
-    conn.execute(
+fn redirect(conn: &Conn, old: i64, new: i64) -> Result<(), StoreError> {
+    conn.exec(
         "INSERT INTO story_redirects (old_id, new_id) VALUES (?1, ?2) \
          ON CONFLICT(old_id) DO UPDATE SET new_id = excluded.new_id",
-        params![old, new],
+        vals![old, new],
     )
     .ctx("recording a story merge")?;
     // Keep chains short: whatever pointed at the old story points at the new one.
-    conn.execute(
+    conn.exec(
         "UPDATE story_redirects SET new_id = ?2 WHERE new_id = ?1",
-        params![old, new],
+        vals![old, new],
     )
     .ctx("recording a story merge")?;
     Ok(())
@@ -110,15 +111,18 @@ fn redirect(conn: &Connection, old: i64, new: i64) -> Result<(), StoreError> {
 
 /// Is a stored story's period further than `gap` days from every one of
 /// these publication days? (No when either side is undated.)
-fn far_apart(conn: &Connection, story: i64, days: &[i64], gap: i64) -> Result<bool, StoreError> {
+fn far_apart(conn: &Conn, story: i64, days: &[i64], gap: i64) -> Result<bool, StoreError> {
     if days.is_empty() {
         return Ok(false);
     }
     let span: Option<(Option<i64>, Option<i64>)> = conn
-        .prepare_cached("SELECT from_day, to_day FROM stories WHERE id = ?1")
-        .ctx("preparing the period read")?
-        .query_row(params![story], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()
+        .row(
+            "SELECT from_day, to_day FROM stories WHERE id = ?1",
+            vals![story],
+        )
+        .ctx("reading a story period")?
+        .map(|r| Ok::<_, DbError>((r.opt_int(0)?, r.opt_int(1)?)))
+        .transpose()
         .ctx("reading a story period")?;
     let Some((Some(from), Some(to))) = span else {
         return Ok(false);
@@ -126,16 +130,16 @@ fn far_apart(conn: &Connection, story: i64, days: &[i64], gap: i64) -> Result<bo
     Ok(days.iter().all(|&d| d + gap < from || d - gap > to))
 }
 
-fn story_members(conn: &Connection, story: i64) -> Result<Vec<i64>, StoreError> {
-    let mut st = conn
-        .prepare_cached("SELECT article_id FROM story_articles WHERE story_id = ?1")
-        .ctx("preparing the member read")?;
-    let rows = st
-        .query_map(params![story], |r| r.get(0))
-        .ctx("reading story members")?
-        .collect::<Result<Vec<i64>, _>>()
-        .ctx("reading story members")?;
-    Ok(rows)
+fn story_members(conn: &Conn, story: i64) -> Result<Vec<i64>, StoreError> {
+    conn.rows(
+        "SELECT article_id FROM story_articles WHERE story_id = ?1",
+        vals![story],
+    )
+    .ctx("reading story members")?
+    .iter()
+    .map(|r| r.int(0))
+    .collect::<Result<Vec<i64>, _>>()
+    .ctx("reading story members")
 }
 
 /// One story to synthesise: its stored id and its articles (row, article), by row.
@@ -148,7 +152,7 @@ struct Pending {
 /// copies within the story, anchor dates, synthesise; then write the story,
 /// its members and the copy links, replacing what was stored.
 fn synthesise_and_write(
-    conn: &Connection,
+    conn: &Conn,
     mut pending: Vec<Pending>,
     fresh: &HashMap<i64, Article>,
     opts: &DigestOptions,
@@ -191,20 +195,17 @@ fn synthesise_and_write(
         for (r, a) in rows.iter().zip(&arts) {
             let dup = a.duplicate_of.and_then(row_of);
             if dup != r.duplicate_of {
-                conn.execute(
+                conn.exec(
                     "UPDATE articles SET duplicate_of = ?2 WHERE id = ?1",
-                    params![r.id, dup],
+                    vals![r.id, dup],
                 )
                 .ctx("marking copies")?;
             }
         }
         let sig = signature(opts.synth.words, &arts, hash_of);
-        conn.execute(
-            "DELETE FROM story_articles WHERE story_id = ?1",
-            params![id],
-        )
-        .ctx("clearing story members")?;
-        conn.execute("DELETE FROM entities WHERE story_id = ?1", params![id])
+        conn.exec("DELETE FROM story_articles WHERE story_id = ?1", vals![id])
+            .ctx("clearing story members")?;
+        conn.exec("DELETE FROM entities WHERE story_id = ?1", vals![id])
             .ctx("clearing story entities")?;
         convert::remap_story(&mut story, |a| {
             row_of(a).and_then(convert::article_id_of_row)
@@ -222,12 +223,18 @@ fn synthesise_and_write(
 /// Group the articles stored after `through` into the stories through the
 /// stored index, then synthesise the stories they touched.
 pub(crate) fn add_new(
-    conn: &Connection,
+    conn: &Conn,
     through: i64,
     opts: &DigestOptions,
 ) -> Result<StoryUpdate, StoreError> {
-    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 ORDER BY id");
-    let rows = load_rows(conn, &sql, params![through])?;
+    // Articles queued for grouping, and any above the mark (a database
+    // written before the queue existed).
+    let sql = format!(
+        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 UNION \
+         SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM ungrouped) \
+         ORDER BY 1"
+    );
+    let rows = load_rows(conn, &sql, vals![through])?;
     let mut update = StoryUpdate::default();
     let Some(last) = rows.last().map(|r| r.id) else {
         return Ok(update);
@@ -332,7 +339,7 @@ pub(crate) fn add_new(
             if let Some(j) = joined.remove(&away) {
                 joined.entry(keep).or_default().extend(j);
             }
-            conn.execute("DELETE FROM stories WHERE id = ?1", params![away])
+            conn.exec("DELETE FROM stories WHERE id = ?1", vals![away])
                 .ctx("removing a merged story")?;
             redirect(conn, away, keep)?;
             for v in gone.values_mut() {
@@ -357,7 +364,7 @@ pub(crate) fn add_new(
         let mut story_rows = Vec::with_capacity(members.len());
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
         for a in members {
-            story_rows.extend(load_rows(conn, &sql, params![a])?);
+            story_rows.extend(load_rows(conn, &sql, vals![a])?);
         }
         pending.push(Pending {
             id,
@@ -375,10 +382,18 @@ pub(crate) fn add_new(
         .copied()
         .collect();
     synthesise_and_write(conn, pending, &fresh, opts)?;
-    set_meta(conn, "grouped_through", last)?;
-    let total: i64 = conn
-        .query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))
-        .ctx("counting stories")?;
+    for r in &rows {
+        conn.exec("DELETE FROM ungrouped WHERE article_id = ?1", vals![r.id])
+            .ctx("marking articles grouped")?;
+    }
+    set_meta(conn, "grouped_through", last.max(through))?;
+    let total = query_int(
+        conn,
+        "SELECT COUNT(*) FROM stories",
+        vals![],
+        "counting stories",
+    )?
+    .unwrap_or(0);
     update.kept = usize::try_from(total)
         .unwrap_or(0)
         .saturating_sub(update.created.len() + update.updated.len());
@@ -388,12 +403,9 @@ pub(crate) fn add_new(
 /// Group all stored articles again, synthesise the stories that changed
 /// (keeping the ids of the stored stories they overlap most), point stories
 /// that went away at their successor, and rebuild the story index.
-pub(crate) fn regroup_all(
-    conn: &Connection,
-    opts: &DigestOptions,
-) -> Result<StoryUpdate, StoreError> {
+pub(crate) fn regroup_all(conn: &Conn, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
     let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id");
-    let rows = load_rows(conn, &sql, [])?;
+    let rows = load_rows(conn, &sql, vals![])?;
     let mut arts: Vec<Article> = rows
         .iter()
         .enumerate()
@@ -418,22 +430,20 @@ pub(crate) fn regroup_all(
     // The stored stories: signature and members.
     let mut existing: Vec<(i64, String, HashSet<i64>)> = Vec::new();
     {
-        let mut st = conn
-            .prepare("SELECT id, signature FROM stories ORDER BY id")
-            .ctx("reading stories")?;
-        let list = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        let list = conn
+            .rows("SELECT id, signature FROM stories ORDER BY id", vals![])
             .ctx("reading stories")?
-            .collect::<Result<Vec<_>, _>>()
+            .iter()
+            .map(|r| Ok((r.int(0)?, r.text(1)?)))
+            .collect::<Result<Vec<_>, DbError>>()
             .ctx("reading stories")?;
         let mut members: HashMap<i64, HashSet<i64>> = HashMap::new();
-        let mut st = conn
-            .prepare("SELECT story_id, article_id FROM story_articles")
-            .ctx("reading story members")?;
-        let pairs = st
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+        let pairs = conn
+            .rows("SELECT story_id, article_id FROM story_articles", vals![])
             .ctx("reading story members")?
-            .collect::<Result<Vec<_>, _>>()
+            .iter()
+            .map(|r| Ok((r.int(0)?, r.int(1)?)))
+            .collect::<Result<Vec<_>, DbError>>()
             .ctx("reading story members")?;
         for (s, a) in pairs {
             members.entry(s).or_default().insert(a);
@@ -512,7 +522,7 @@ pub(crate) fn regroup_all(
         {
             successors.push((*id, gi));
         }
-        conn.execute("DELETE FROM stories WHERE id = ?1", params![id])
+        conn.exec("DELETE FROM stories WHERE id = ?1", vals![id])
             .ctx("removing a merged story")?;
         update.removed.push(*id);
     }
@@ -520,12 +530,9 @@ pub(crate) fn regroup_all(
     for (&gi, mut story) in changed.iter().zip(synthesised) {
         let id = match story_of_group[gi] {
             Some(id) => {
-                conn.execute(
-                    "DELETE FROM story_articles WHERE story_id = ?1",
-                    params![id],
-                )
-                .ctx("clearing story members")?;
-                conn.execute("DELETE FROM entities WHERE story_id = ?1", params![id])
+                conn.exec("DELETE FROM story_articles WHERE story_id = ?1", vals![id])
+                    .ctx("clearing story members")?;
+                conn.exec("DELETE FROM entities WHERE story_id = ?1", vals![id])
                     .ctx("clearing story entities")?;
                 id
             }
@@ -551,15 +558,14 @@ pub(crate) fn regroup_all(
             redirect(conn, old, *new)?;
         }
     }
-    {
-        let mut set_dup = conn
-            .prepare("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")
-            .ctx("preparing the copy update")?;
-        for (i, r) in rows.iter().enumerate() {
-            let dup = arts.get(i).and_then(|a| a.duplicate_of).and_then(row_of);
-            if dup != r.duplicate_of {
-                set_dup.execute(params![r.id, dup]).ctx("marking copies")?;
-            }
+    for (i, r) in rows.iter().enumerate() {
+        let dup = arts.get(i).and_then(|a| a.duplicate_of).and_then(row_of);
+        if dup != r.duplicate_of {
+            conn.exec(
+                "UPDATE articles SET duplicate_of = ?2 WHERE id = ?1",
+                vals![r.id, dup],
+            )
+            .ctx("marking copies")?;
         }
     }
 
@@ -580,6 +586,8 @@ pub(crate) fn regroup_all(
         .filter(|(_, s)| *s != 0)
         .unzip();
     grouping::rebuild(conn, &indexed, &story_of, &opts.cluster)?;
+    conn.exec("DELETE FROM ungrouped", vals![])
+        .ctx("marking articles grouped")?;
     set_meta(conn, "grouped_through", rows.last().map_or(0, |r| r.id))?;
     Ok(update)
 }
