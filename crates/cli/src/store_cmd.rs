@@ -2,7 +2,7 @@
 //! over the corpus database (`dossier-store`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -12,9 +12,10 @@ use dossier_store::{Progress, Store, StoreOptions, HIT_END, HIT_START};
 /// Where the database is.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// The database file. Default: $DOSSIER_DB, else $XDG_DATA_HOME/dossier/dossier.db,
-    /// else ~/.local/share/dossier/dossier.db.
-    #[arg(long, value_name = "PATH")]
+    /// The database: an SQLite file, or a PostgreSQL URL (postgres://user@host:port/db)
+    /// that several processes and machines can share. Default: $DOSSIER_DB, else
+    /// $XDG_DATA_HOME/dossier/dossier.db, else ~/.local/share/dossier/dossier.db.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 }
 
@@ -25,22 +26,38 @@ impl DbArg {
             .unwrap_or_else(dossier_store::default_db_path)
     }
 
-    /// Open an existing database; reading commands never create one.
+    /// The PostgreSQL URL, when the database is one.
+    fn url(&self) -> Option<String> {
+        let p = self.path();
+        p.to_str()
+            .filter(|s| dossier_store::is_postgres_url(s))
+            .map(str::to_string)
+    }
+
+    /// Open (a new SQLite file is created) the database.
+    pub fn open(&self) -> Result<Store> {
+        match self.url() {
+            Some(url) => Store::open_postgres(&url).context("opening the PostgreSQL database"),
+            None => {
+                let path = self.path();
+                Store::open(&path)
+                    .with_context(|| format!("opening the database {}", path.display()))
+            }
+        }
+    }
+
+    /// Open an existing database; reading commands never create an SQLite file.
     pub fn open_existing(&self) -> Result<Store> {
         let path = self.path();
-        if !path.exists() {
+        if self.url().is_none() && !path.exists() {
             bail!(
                 "no database at {}; run `dossier ingest PATH... --db {}` first",
                 path.display(),
                 path.display()
             );
         }
-        open(&path)
+        self.open()
     }
-}
-
-fn open(path: &Path) -> Result<Store> {
-    Store::open(path).with_context(|| format!("opening the database {}", path.display()))
 }
 
 #[derive(Args)]
@@ -155,8 +172,8 @@ fn list_format(f: Option<ListFormat>) -> ListFormat {
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let path = args.db.path();
-    let mut store = open(&path)?;
+    let mut store = args.db.open()?;
+    let name = store.name().to_string();
     let mut opts = StoreOptions::default();
     opts.digest.ingest.keep_junk = args.keep_junk;
     opts.digest.synth.words = args.words;
@@ -179,7 +196,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     };
     let report = store
         .ingest_paths(&args.paths, &opts, &mut on_progress)
-        .with_context(|| format!("ingesting into {}", path.display()))?;
+        .with_context(|| format!("ingesting into {name}"))?;
     bar.finish_and_clear();
 
     let code = crate::report_errors(&report.errors);
@@ -194,8 +211,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         out.push_str(&story_line(u));
     }
     out.push_str(&format!(
-        "{}: {articles} article(s), {stories} story(ies)\n",
-        path.display()
+        "{name}: {articles} article(s), {stories} story(ies)\n"
     ));
     crate::write_out(&out)?;
     Ok(code)

@@ -158,10 +158,15 @@ async fn with_store<T: Send + 'static>(
 }
 
 impl App {
-    /// Open the database at `db` (created if missing) with a read and a write connection.
+    /// Open the database at `db` (an SQLite file, created if missing, or a
+    /// `postgres://` URL) with a read and a write connection.
     pub fn open(db: &Path, max_body: usize) -> Result<App, StoreError> {
-        let writer = Store::open(db)?;
-        let reader = Store::open(db)?;
+        let open = || match db.to_str() {
+            Some(url) if dossier_store::is_postgres_url(url) => Store::open_postgres(url),
+            _ => Store::open(db),
+        };
+        let writer = open()?;
+        let reader = open()?;
         Ok(App {
             reader: Arc::new(Mutex::new(reader)),
             writer: Arc::new(Mutex::new(writer)),
