@@ -167,6 +167,8 @@ pub(crate) struct Pg {
     rt: tokio::runtime::Runtime,
     client: tokio_postgres::Client,
     prepared: RefCell<HashMap<String, tokio_postgres::Statement>>,
+    /// `NOTIFY`s on the channels this connection `LISTEN`s to.
+    notes: RefCell<tokio::sync::mpsc::UnboundedReceiver<()>>,
 }
 
 impl Pg {
@@ -178,15 +180,44 @@ impl Pg {
                 column: 0,
                 why: format!("cannot start the PostgreSQL client runtime: {e}"),
             })?;
-        let (client, connection) =
+        let (client, mut connection) =
             rt.block_on(tokio_postgres::connect(url, tokio_postgres::NoTls))?;
-        // The connection task runs whenever a query is driven on this runtime.
-        rt.spawn(connection);
+        // The connection task runs whenever a query is driven on this
+        // runtime; it passes notifications on and ends with the connection.
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        rt.spawn(async move {
+            while let Some(Ok(msg)) = std::future::poll_fn(|cx| connection.poll_message(cx)).await {
+                if let tokio_postgres::AsyncMessage::Notification(_) = msg {
+                    let _ = tx.send(());
+                }
+            }
+        });
         Ok(Pg {
             rt,
             client,
             prepared: RefCell::new(HashMap::new()),
+            notes: RefCell::new(rx),
         })
+    }
+
+    /// Wait for a notification, at most `timeout`; true when one came.
+    /// Several pending ones count as one: the waiter looks at the queue anyway.
+    pub(crate) fn wait_notification(&self, timeout: std::time::Duration) -> Result<bool, DbError> {
+        let mut rx = self.notes.borrow_mut();
+        let mut got = false;
+        while rx.try_recv().is_ok() {
+            got = true;
+        }
+        if got {
+            return Ok(true);
+        }
+        // A closed connection shows up here as a failed query, which the
+        // caller treats as any other lost connection.
+        self.rt.block_on(self.client.simple_query(""))?;
+        let woke = self
+            .rt
+            .block_on(async { tokio::time::timeout(timeout, rx.recv()).await });
+        Ok(matches!(woke, Ok(Some(()))))
     }
 
     fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, DbError> {

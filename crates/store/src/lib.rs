@@ -30,9 +30,11 @@
 pub mod convert;
 mod db;
 mod grouping;
+pub mod queue;
 pub mod sample;
 mod schema;
 mod update;
+pub mod worker;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{what} needs a PostgreSQL database (--db postgres://user@host:port/db)")]
+    NeedsPostgres { what: String },
     #[error("corrupt {what} in the database: {why}")]
     Corrupt { what: String, why: String },
     #[error("database {path} has schema version {found}; this dossier reads version {expected}")]
@@ -430,6 +434,52 @@ fn parse_removed(id: i64, removed: &str) -> Result<Vec<m::RemovedLine>, StoreErr
         .collect())
 }
 
+/// Store articles inside the caller's transaction (those already stored
+/// are left alone and reported as not new) and queue the new ones for grouping.
+pub(crate) fn insert_articles(
+    tx: &Conn,
+    articles: &[Article],
+) -> Result<Vec<Ingested>, StoreError> {
+    let mut out = Vec::with_capacity(articles.len());
+    let at = now();
+    for a in articles {
+        let hash = content_hash(a);
+        let n = tx
+            .exec(
+                "INSERT INTO articles (hash, source, title, outlet, author, published, url, \
+                     language, text, removed, title_start, title_end, ingested_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+                     ON CONFLICT(hash) DO NOTHING",
+                &article_values(a, &hash, at),
+            )
+            .ctx(&format!("storing {}", a.source))?;
+        let id = query_int(
+            tx,
+            "SELECT id FROM articles WHERE hash = ?1",
+            vals![&hash],
+            &format!("finding {}", a.source),
+        )?
+        .ok_or_else(|| StoreError::Corrupt {
+            what: format!("article {}", a.source),
+            why: "not found right after it was stored".into(),
+        })?;
+        if n > 0 {
+            tx.exec(
+                "INSERT INTO ungrouped (article_id) VALUES (?1) ON CONFLICT DO NOTHING",
+                vals![id],
+            )
+            .ctx(&format!("queueing {} for grouping", a.source))?;
+        }
+        out.push(Ingested {
+            id,
+            title: a.meta.title.clone(),
+            source: a.source.clone(),
+            new: n > 0,
+        });
+    }
+    Ok(out)
+}
+
 /// Record the schema version in a new database, upgrade an older one this
 /// build can upgrade, refuse any other.
 fn check_version(conn: &Conn, name: &str) -> Result<(), StoreError> {
@@ -508,7 +558,7 @@ pub fn is_postgres_url(db: &str) -> bool {
 }
 
 /// A database URL without its password, for messages.
-fn redacted(url: &str) -> String {
+pub fn redacted(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let cred = &url[s + 3..at];
@@ -630,43 +680,7 @@ impl Store {
     /// hash) are left alone and reported as not new.
     pub fn add_articles(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
         let tx = self.conn.begin(false).ctx("starting a transaction")?;
-        let mut out = Vec::with_capacity(articles.len());
-        let at = now();
-        for a in articles {
-            let hash = content_hash(a);
-            let n = tx
-                .exec(
-                    "INSERT INTO articles (hash, source, title, outlet, author, published, url, \
-                     language, text, removed, title_start, title_end, ingested_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-                     ON CONFLICT(hash) DO NOTHING",
-                    &article_values(a, &hash, at),
-                )
-                .ctx(&format!("storing {}", a.source))?;
-            let id = query_int(
-                &tx,
-                "SELECT id FROM articles WHERE hash = ?1",
-                vals![&hash],
-                &format!("finding {}", a.source),
-            )?
-            .ok_or_else(|| StoreError::Corrupt {
-                what: format!("article {}", a.source),
-                why: "not found right after it was stored".into(),
-            })?;
-            if n > 0 {
-                tx.exec(
-                    "INSERT INTO ungrouped (article_id) VALUES (?1) ON CONFLICT DO NOTHING",
-                    vals![id],
-                )
-                .ctx(&format!("queueing {} for grouping", a.source))?;
-            }
-            out.push(Ingested {
-                id,
-                title: a.meta.title.clone(),
-                source: a.source.clone(),
-                new: n > 0,
-            });
-        }
+        let out = insert_articles(&tx, articles)?;
         tx.commit().ctx("committing articles")?;
         Ok(out)
     }
@@ -1212,5 +1226,7 @@ pub fn ts_query(user: &str) -> Option<String> {
 
 #[cfg(test)]
 mod pg_test;
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod tests;

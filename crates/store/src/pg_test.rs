@@ -63,6 +63,13 @@ pub(crate) fn server() -> String {
 
 /// A store in a new, empty schema named after the test.
 pub(crate) fn fresh_store(test: &str) -> Store {
+    let url = fresh_url(test);
+    Store::open_postgres(&url).unwrap_or_else(|e| panic!("opening a store at {url}: {e}"))
+}
+
+/// The URL of a new, empty schema named after the test (for several
+/// connections to one test database: workers).
+pub(crate) fn fresh_url(test: &str) -> String {
     let url = server();
     let schema = format!("t_{}_{}", std::process::id(), test);
     let admin =
@@ -74,6 +81,5 @@ pub(crate) fn fresh_store(test: &str) -> Store {
     ))
     .unwrap_or_else(|e| panic!("creating schema {schema}: {e}"));
     let sep = if url.contains('?') { '&' } else { '?' };
-    Store::open_postgres(&format!("{url}{sep}options=-csearch_path%3D{schema}"))
-        .unwrap_or_else(|e| panic!("opening a store in schema {schema}: {e}"))
+    format!("{url}{sep}options=-csearch_path%3D{schema}")
 }

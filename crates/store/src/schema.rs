@@ -147,7 +147,7 @@ pub const PG_LOCK: &str = "SELECT pg_advisory_xact_lock(?1)";
 pub const LOCK_SCHEMA: i64 = 0x646f_7373_0001;
 pub const LOCK_GROUPING: i64 = 0x646f_7373_0002;
 
-/// The same tables in PostgreSQL. Ids are `BIGINT` identities (every
+/// The same tables in PostgreSQL, and the workers' `queue` (see `queue.rs`). Ids are `BIGINT` identities (every
 /// integer is 64-bit, as in SQLite); full-text search is a generated
 /// `tsvector` over title and text with a GIN index, parsed with the
 /// `simple` configuration (lower-cased words, no stemming: as SQLite's
@@ -236,4 +236,18 @@ CREATE TABLE IF NOT EXISTS story_redirects (
 CREATE TABLE IF NOT EXISTS ungrouped (
     article_id BIGINT PRIMARY KEY REFERENCES articles(id)
 );
+
+CREATE TABLE IF NOT EXISTS queue (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name        TEXT NOT NULL,
+    body        BYTEA NOT NULL,
+    state       TEXT NOT NULL DEFAULT 'pending',
+    attempts    BIGINT NOT NULL DEFAULT 0,
+    leased_by   TEXT,
+    lease_until BIGINT,
+    error       TEXT,
+    enqueued_at BIGINT NOT NULL,
+    done_at     BIGINT
+);
+CREATE INDEX IF NOT EXISTS queue_open ON queue(id) WHERE state IN ('pending', 'leased');
 ";

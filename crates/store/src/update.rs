@@ -404,6 +404,16 @@ pub(crate) fn add_new(
 /// (keeping the ids of the stored stories they overlap most), point stories
 /// that went away at their successor, and rebuild the story index.
 pub(crate) fn regroup_all(conn: &Conn, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
+    // The articles queued for grouping, read before the articles themselves:
+    // each of these is then among the rows read. (One committed by another
+    // writer in between is left queued for the next grouping.)
+    let queued: Vec<i64> = conn
+        .rows("SELECT article_id FROM ungrouped", vals![])
+        .ctx("reading the grouping queue")?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_, _>>()
+        .ctx("reading the grouping queue")?;
     let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id");
     let rows = load_rows(conn, &sql, vals![])?;
     let mut arts: Vec<Article> = rows
@@ -586,8 +596,10 @@ pub(crate) fn regroup_all(conn: &Conn, opts: &DigestOptions) -> Result<StoryUpda
         .filter(|(_, s)| *s != 0)
         .unzip();
     grouping::rebuild(conn, &indexed, &story_of, &opts.cluster)?;
-    conn.exec("DELETE FROM ungrouped", vals![])
-        .ctx("marking articles grouped")?;
+    for id in queued {
+        conn.exec("DELETE FROM ungrouped WHERE article_id = ?1", vals![id])
+            .ctx("marking articles grouped")?;
+    }
     set_meta(conn, "grouped_through", rows.last().map_or(0, |r| r.id))?;
     Ok(update)
 }
