@@ -5,6 +5,7 @@
 mod eval_cmd;
 mod serve_cmd;
 mod store_cmd;
+mod worker_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -95,6 +96,10 @@ enum Command {
     Search(store_cmd::SearchArgs),
     /// Serve the local web app over the corpus database.
     Serve(serve_cmd::ServeArgs),
+    /// Ingest inputs from the shared queue of a PostgreSQL database, until stopped.
+    Worker(worker_cmd::WorkerArgs),
+    /// The shared queue: counts by state, or the inputs that failed (--failed).
+    Queue(worker_cmd::QueueArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -274,5 +279,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => store_cmd::show(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Worker(args) => worker_cmd::worker(args),
+        Command::Queue(args) => worker_cmd::queue(args),
     }
 }

@@ -79,6 +79,10 @@ pub struct IngestArgs {
     /// Keep the junk lines that cleaning would remove.
     #[arg(long)]
     pub keep_junk: bool,
+    /// Only add the inputs to the shared queue of a PostgreSQL database, for
+    /// `dossier worker`s to ingest.
+    #[arg(long)]
+    pub enqueue: bool,
 }
 
 #[derive(Args)]
@@ -172,12 +176,15 @@ fn list_format(f: Option<ListFormat>) -> ListFormat {
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let mut store = args.db.open()?;
-    let name = store.name().to_string();
     let mut opts = StoreOptions::default();
     opts.digest.ingest.keep_junk = args.keep_junk;
     opts.digest.synth.words = args.words;
     opts.batch_size = args.batch_size as usize;
+    if args.enqueue {
+        return crate::worker_cmd::enqueue(&args.db, &args.paths, &opts);
+    }
+    let mut store = args.db.open()?;
+    let name = store.name().to_string();
 
     let bar = indicatif::ProgressBar::hidden();
     if std::io::stderr().is_terminal() {
