@@ -24,6 +24,10 @@ pub(crate) enum Value {
     Int(i64),
     Text(String),
     Bytes(Vec<u8>),
+    /// Arrays, for PostgreSQL's `= ANY(?1)` and `unnest(?1)`: one statement
+    /// for a whole batch instead of a round trip per row.
+    Ints(Vec<i64>),
+    Texts(Vec<String>),
 }
 
 impl From<i64> for Value {
@@ -54,6 +58,16 @@ impl From<&String> for Value {
 impl From<Vec<u8>> for Value {
     fn from(v: Vec<u8>) -> Value {
         Value::Bytes(v)
+    }
+}
+impl From<Vec<i64>> for Value {
+    fn from(v: Vec<i64>) -> Value {
+        Value::Ints(v)
+    }
+}
+impl From<Vec<String>> for Value {
+    fn from(v: Vec<String>) -> Value {
+        Value::Texts(v)
     }
 }
 impl<T: Into<Value>> From<Option<T>> for Value {
@@ -254,6 +268,11 @@ impl rusqlite::ToSql for Value {
             Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
             Value::Text(v) => ToSqlOutput::Borrowed(ValueRef::Text(v.as_bytes())),
             Value::Bytes(v) => ToSqlOutput::Borrowed(ValueRef::Blob(v)),
+            Value::Ints(_) | Value::Texts(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "arrays are bound in PostgreSQL statements only".into(),
+                ))
+            }
         })
     }
 }
@@ -274,6 +293,8 @@ impl ToSql for Value {
             },
             Value::Text(v) => v.as_str().to_sql(ty, out),
             Value::Bytes(v) => v.as_slice().to_sql(ty, out),
+            Value::Ints(v) => v.to_sql(ty, out),
+            Value::Texts(v) => v.to_sql(ty, out),
         }
     }
 
@@ -454,7 +475,7 @@ mod tests {
         .unwrap();
         c.exec(
             "INSERT INTO t VALUES (?1, ?2, ?3)",
-            vals![None::<i64>, None::<String>, vec![]],
+            vals![None::<i64>, None::<String>, Vec::<u8>::new()],
         )
         .unwrap();
         let rows = c.rows("SELECT a, b, c FROM t ORDER BY a", vals![]).unwrap();

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::db::{vals, Conn};
+use crate::db::{vals, Conn, Dialect};
 use crate::{query_int, Ctx, StoreError};
 use dossier_cluster::{features, idf, shortlist, Centroid, ClusterOptions, Query, POSTINGS_READ};
 use dossier_model::Article;
@@ -31,6 +31,9 @@ pub(crate) struct Index<'c> {
     changed: BTreeSet<i64>,
     /// Postings added by this batch, in order, not yet written.
     pending: HashMap<u32, Vec<i64>>,
+    /// Stored postings read so far (newest first, at most [`POSTINGS_READ`]
+    /// per term): the table does not change before [`Index::flush`].
+    stored: HashMap<u32, Vec<i64>>,
     pending_order: Vec<(u32, i64)>,
 }
 
@@ -61,6 +64,7 @@ impl<'c> Index<'c> {
             centroids: HashMap::new(),
             changed: BTreeSet::new(),
             pending: HashMap::new(),
+            stored: HashMap::new(),
             pending_order: Vec::new(),
         })
     }
@@ -79,28 +83,7 @@ impl<'c> Index<'c> {
             .map(|a| features::extract(a, &mut vocab, opts))
             .collect();
         let mut map: HashMap<u32, u32> = HashMap::new();
-        for (local, key) in vocab.keys() {
-            let found = self
-                .conn
-                .row("SELECT id, df FROM terms WHERE key = ?1", vals![&key])
-                .ctx("looking up a term")?;
-            let (id, df) = match found {
-                Some(r) => (r.int(0), r.int(1)),
-                None => {
-                    // A term another writer added since is taken as it is.
-                    let r = self
-                        .conn
-                        .row(
-                            "INSERT INTO terms (key, df) VALUES (?1, 0) \
-                             ON CONFLICT(key) DO UPDATE SET df = terms.df RETURNING id, df",
-                            vals![&key],
-                        )
-                        .ctx("adding a term")?
-                        .ok_or_else(|| corrupt("term table", "a term insert returned no id"))?;
-                    (r.int(0), r.int(1))
-                }
-            };
-            let (id, df) = (id.ctx("reading a term")?, df.ctx("reading a term")?);
+        for (local, (id, df)) in self.resolve_terms(vocab.keys())? {
             let id = term_id(id)?;
             self.df.entry(id).or_insert(u32::try_from(df).unwrap_or(0));
             map.insert(local, id);
@@ -119,6 +102,87 @@ impl<'c> Index<'c> {
             }
         }
         Ok(feats)
+    }
+
+    /// Durable ids and document frequencies of a batch's terms (local id,
+    /// key), adding the terms not yet in the table.
+    fn resolve_terms(
+        &mut self,
+        keys: Vec<(u32, String)>,
+    ) -> Result<Vec<(u32, (i64, i64))>, StoreError> {
+        match self.conn.dialect() {
+            Dialect::Sqlite => keys
+                .into_iter()
+                .map(|(local, key)| Ok((local, self.term_row(&key)?)))
+                .collect(),
+            Dialect::Postgres => self.resolve_terms_at_once(keys),
+        }
+    }
+
+    /// One term: look it up, or add it.
+    fn term_row(&self, key: &str) -> Result<(i64, i64), StoreError> {
+        let r = match self
+            .conn
+            .row("SELECT id, df FROM terms WHERE key = ?1", vals![key])
+            .ctx("looking up a term")?
+        {
+            Some(r) => r,
+            None => self
+                .conn
+                .row(
+                    "INSERT INTO terms (key, df) VALUES (?1, 0) \
+                     ON CONFLICT(key) DO UPDATE SET df = terms.df RETURNING id, df",
+                    vals![key],
+                )
+                .ctx("adding a term")?
+                .ok_or_else(|| corrupt("term table", "a term insert returned no id"))?,
+        };
+        Ok((
+            r.int(0).ctx("reading a term")?,
+            r.int(1).ctx("reading a term")?,
+        ))
+    }
+
+    /// All terms in two statements (PostgreSQL): add the missing ones, then
+    /// read them all. A round trip per term was most of an ingest's time.
+    fn resolve_terms_at_once(
+        &mut self,
+        keys: Vec<(u32, String)>,
+    ) -> Result<Vec<(u32, (i64, i64))>, StoreError> {
+        let all: Vec<String> = keys.iter().map(|(_, k)| k.clone()).collect();
+        self.conn
+            .exec(
+                "INSERT INTO terms (key, df) SELECT k, 0 FROM unnest(?1::text[]) AS k \
+                 ON CONFLICT (key) DO NOTHING",
+                vals![all.clone()],
+            )
+            .ctx("adding terms")?;
+        let rows = self
+            .conn
+            .rows(
+                "SELECT key, id, df FROM terms WHERE key = ANY(?1)",
+                vals![all],
+            )
+            .ctx("looking up terms")?;
+        let mut by_key: HashMap<String, (i64, i64)> = HashMap::with_capacity(rows.len());
+        for r in rows {
+            let got = (r.text(0), r.int(1), r.int(2));
+            let (k, id, df) = (
+                got.0.ctx("reading a term")?,
+                got.1.ctx("reading a term")?,
+                got.2.ctx("reading a term")?,
+            );
+            by_key.insert(k, (id, df));
+        }
+        keys.into_iter()
+            .map(|(local, k)| {
+                let row = by_key
+                    .get(&k)
+                    .copied()
+                    .ok_or_else(|| corrupt("term table", format!("term {k:?} was not added")))?;
+                Ok((local, row))
+            })
+            .collect()
     }
 
     /// Count one more article: its terms' document frequencies.
@@ -179,6 +243,8 @@ impl<'c> Index<'c> {
         group: &[Query],
         opts: &ClusterOptions,
     ) -> Result<Vec<(f32, i64)>, StoreError> {
+        let probes: Vec<u32> = group.iter().flat_map(Query::probes).collect();
+        self.read_postings(&probes)?;
         let mut all: BTreeSet<i64> = BTreeSet::new();
         for q in group {
             let mut cands: Vec<i64> = Vec::new();
@@ -187,6 +253,8 @@ impl<'c> Index<'c> {
             }
             all.extend(shortlist(cands));
         }
+        let all: Vec<i64> = all.into_iter().collect();
+        self.read_centroids(&all)?;
         let mut out = Vec::new();
         for c in all {
             // A posting to a story merged away is stale: its successor was
@@ -208,21 +276,98 @@ impl<'c> Index<'c> {
             .map(|p| p.iter().rev().take(POSTINGS_READ).copied().collect())
             .unwrap_or_default();
         if got.len() < POSTINGS_READ {
-            let rows = self
-                .conn
-                .rows(
-                    "SELECT story_id FROM postings WHERE term_id = ?1 ORDER BY seq DESC LIMIT ?2",
-                    vals![
-                        i64::from(t),
-                        i64::try_from(POSTINGS_READ - got.len()).unwrap_or(0)
-                    ],
-                )
-                .ctx("reading postings")?;
-            for r in rows {
-                got.push(r.int(0).ctx("reading postings")?);
-            }
+            self.read_postings(&[t])?;
+            let room = POSTINGS_READ - got.len();
+            got.extend(self.stored.get(&t).into_iter().flatten().take(room));
         }
         Ok(got)
+    }
+
+    /// Read the stored postings of the terms not read yet: one statement
+    /// for them all in PostgreSQL, one per term in SQLite (in-process).
+    fn read_postings(&mut self, terms: &[u32]) -> Result<(), StoreError> {
+        let mut missing: Vec<u32> = terms
+            .iter()
+            .copied()
+            .filter(|t| !self.stored.contains_key(t))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let limit = i64::try_from(POSTINGS_READ).unwrap_or(i64::MAX);
+        for t in &missing {
+            self.stored.insert(*t, Vec::new());
+        }
+        if self.conn.dialect() == Dialect::Sqlite {
+            for t in missing {
+                let rows = self
+                    .conn
+                    .rows(
+                        "SELECT story_id FROM postings WHERE term_id = ?1 \
+                         ORDER BY seq DESC LIMIT ?2",
+                        vals![i64::from(t), limit],
+                    )
+                    .ctx("reading postings")?;
+                let list = rows
+                    .iter()
+                    .map(|r| r.int(0))
+                    .collect::<Result<Vec<_>, _>>()
+                    .ctx("reading postings")?;
+                self.stored.insert(t, list);
+            }
+            return Ok(());
+        }
+        let ids: Vec<i64> = missing.iter().map(|&t| i64::from(t)).collect();
+        let rows = self
+            .conn
+            .rows(
+                "SELECT t, p.story_id FROM unnest(?1::bigint[]) AS t, \
+                 LATERAL (SELECT story_id, seq FROM postings WHERE term_id = t \
+                          ORDER BY seq DESC LIMIT ?2) AS p \
+                 ORDER BY t, p.seq DESC",
+                vals![ids, limit],
+            )
+            .ctx("reading postings")?;
+        for r in rows {
+            let t = term_id(r.int(0).ctx("reading postings")?)?;
+            let story = r.int(1).ctx("reading postings")?;
+            self.stored.entry(t).or_default().push(story);
+        }
+        Ok(())
+    }
+
+    /// Read the centroids of these stories not read yet (one statement in
+    /// PostgreSQL).
+    fn read_centroids(&mut self, stories: &[i64]) -> Result<(), StoreError> {
+        let missing: Vec<i64> = stories
+            .iter()
+            .copied()
+            .filter(|s| !self.centroids.contains_key(s))
+            .collect();
+        if missing.is_empty() || self.conn.dialect() == Dialect::Sqlite {
+            // SQLite reads each one as it is needed (`centroid`).
+            return Ok(());
+        }
+        let rows = self
+            .conn
+            .rows(
+                "SELECT story_id, data FROM centroids WHERE story_id = ANY(?1)",
+                vals![missing.clone()],
+            )
+            .ctx("reading centroids")?;
+        for s in missing {
+            self.centroids.insert(s, None);
+        }
+        for r in rows {
+            let story = r.int(0).ctx("reading centroids")?;
+            let data = r.bytes(1).ctx("reading centroids")?;
+            let c = Centroid::decode(&data)
+                .ok_or_else(|| corrupt(&format!("centroid of story s{story}"), "bad bytes"))?;
+            self.centroids.insert(story, Some(c));
+        }
+        Ok(())
     }
 
     /// How alike two stored stories are (0 when either is gone).
@@ -290,13 +435,28 @@ impl<'c> Index<'c> {
             vals![self.docs.to_string()],
         )
         .ctx("writing the index size")?;
-        for t in &self.df_changed {
-            let df = i64::from(self.df.get(t).copied().unwrap_or(0));
+        let (ids, dfs): (Vec<i64>, Vec<i64>) = self
+            .df_changed
+            .iter()
+            .map(|t| {
+                (
+                    i64::from(*t),
+                    i64::from(self.df.get(t).copied().unwrap_or(0)),
+                )
+            })
+            .unzip();
+        if conn.dialect() == Dialect::Postgres {
             conn.exec(
-                "UPDATE terms SET df = ?2 WHERE id = ?1",
-                vals![i64::from(*t), df],
+                "UPDATE terms SET df = v.df FROM unnest(?1::bigint[], ?2::bigint[]) AS v(id, df) \
+                 WHERE terms.id = v.id",
+                vals![ids, dfs],
             )
-            .ctx("updating a term")?;
+            .ctx("updating terms")?;
+        } else {
+            for (id, df) in ids.into_iter().zip(dfs) {
+                conn.exec("UPDATE terms SET df = ?2 WHERE id = ?1", vals![id, df])
+                    .ctx("updating a term")?;
+            }
         }
         for s in &self.changed {
             match self.centroids.get(s).and_then(Option::as_ref) {
@@ -308,6 +468,22 @@ impl<'c> Index<'c> {
                 None => conn.exec("DELETE FROM centroids WHERE story_id = ?1", vals![*s]),
             }
             .ctx("writing a centroid")?;
+        }
+        if conn.dialect() == Dialect::Postgres {
+            // In order: `seq` numbers the rows as `unnest` yields them.
+            let (terms, stories): (Vec<i64>, Vec<i64>) = self
+                .pending_order
+                .iter()
+                .map(|(t, s)| (i64::from(*t), *s))
+                .unzip();
+            conn.exec(
+                "INSERT INTO postings (term_id, story_id) \
+                 SELECT t, s FROM unnest(?1::bigint[], ?2::bigint[]) WITH ORDINALITY AS v(t, s, n) \
+                 ORDER BY n",
+                vals![terms, stories],
+            )
+            .ctx("writing postings")?;
+            return Ok(());
         }
         for (t, s) in &self.pending_order {
             conn.exec(
