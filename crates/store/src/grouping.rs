@@ -37,6 +37,9 @@ pub(crate) struct Index<'c> {
     pending_order: Vec<(u32, i64)>,
 }
 
+/// A batch's term: its local id, and its durable id and document frequency.
+type TermRow = (u32, (i64, i64));
+
 fn corrupt(what: &str, why: impl Into<String>) -> StoreError {
     StoreError::Corrupt {
         what: what.to_string(),
@@ -106,10 +109,7 @@ impl<'c> Index<'c> {
 
     /// Durable ids and document frequencies of a batch's terms (local id,
     /// key), adding the terms not yet in the table.
-    fn resolve_terms(
-        &mut self,
-        keys: Vec<(u32, String)>,
-    ) -> Result<Vec<(u32, (i64, i64))>, StoreError> {
+    fn resolve_terms(&mut self, keys: Vec<(u32, String)>) -> Result<Vec<TermRow>, StoreError> {
         match self.conn.dialect() {
             Dialect::Sqlite => keys
                 .into_iter()
@@ -148,7 +148,7 @@ impl<'c> Index<'c> {
     fn resolve_terms_at_once(
         &mut self,
         keys: Vec<(u32, String)>,
-    ) -> Result<Vec<(u32, (i64, i64))>, StoreError> {
+    ) -> Result<Vec<TermRow>, StoreError> {
         let all: Vec<String> = keys.iter().map(|(_, k)| k.clone()).collect();
         self.conn
             .exec(
