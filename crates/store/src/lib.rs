@@ -692,7 +692,8 @@ impl Store {
         let n = query_int(
             &self.conn,
             "SELECT COUNT(*) FROM (SELECT id FROM articles WHERE id > ?1 \
-             UNION ALL SELECT article_id FROM ungrouped LIMIT 1) AS x",
+             UNION ALL SELECT article_id FROM ungrouped \
+             UNION ALL SELECT story_id FROM stale_stories LIMIT 1) AS x",
             vals![through],
             "checking for ungrouped articles",
         )?;
@@ -813,7 +814,21 @@ impl Store {
             Some(through) => update::add_new(&tx, through, opts)?,
         };
         tx.commit().ctx("committing the stories update")?;
+        self.synthesise_stale(opts)?;
         Ok(update)
+    }
+
+    /// Synthesise the stories whose members changed, a few per transaction
+    /// (outside the grouping lock: other writers group meanwhile).
+    pub fn synthesise_stale(&mut self, opts: &DigestOptions) -> Result<(), StoreError> {
+        loop {
+            let tx = self.conn.begin(false).ctx("starting a synthesis")?;
+            let n = update::synthesise_stale(&tx, 8, opts)?;
+            tx.commit().ctx("committing a synthesis")?;
+            if n == 0 {
+                return Ok(());
+            }
+        }
     }
 
     /// Group every stored article again from scratch (exact average-link up
@@ -1118,7 +1133,15 @@ impl Store {
     }
 }
 
-fn write_story(tx: &Conn, id: i64, story: &m::Story, signature: &str) -> Result<(), StoreError> {
+/// Write a synthesised story; with `members`, also its membership (a
+/// regroup, which decides membership itself, under the grouping lock).
+fn write_story(
+    tx: &Conn,
+    id: i64,
+    story: &m::Story,
+    signature: &str,
+    members: bool,
+) -> Result<(), StoreError> {
     let js = json::Story::from_model(story);
     let text = serde_json::to_string(&js).map_err(|e| StoreError::Corrupt {
         what: format!("story s{id}"),
@@ -1141,7 +1164,7 @@ fn write_story(tx: &Conn, id: i64, story: &m::Story, signature: &str) -> Result<
         ],
     )
     .ctx("writing a story")?;
-    for (pos, a) in story.articles.iter().enumerate() {
+    for (pos, a) in story.articles.iter().enumerate().filter(|_| members) {
         tx.exec(
             "INSERT INTO story_articles (story_id, article_id, position) \
              VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",

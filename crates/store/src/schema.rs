@@ -16,7 +16,8 @@
 //! lists articles stored but not yet grouped, written in the transaction
 //! that stores them: with several writers, ids are handed out in one order
 //! and committed in another, so "every id above the mark" alone could skip
-//! an article that committed late. A version 1
+//! an article that committed late. `stale_stories` lists stories whose
+//! members changed and whose text is still to be synthesised. A version 1
 //! database is upgraded in place: the new tables start empty and the next
 //! ingest regroups once to fill them.
 
@@ -137,6 +138,10 @@ CREATE TABLE IF NOT EXISTS story_redirects (
 CREATE TABLE IF NOT EXISTS ungrouped (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id)
 );
+
+CREATE TABLE IF NOT EXISTS stale_stories (
+    story_id INTEGER PRIMARY KEY
+);
 ";
 
 /// Take a transaction-scoped advisory lock (PostgreSQL), released at commit
@@ -235,6 +240,10 @@ CREATE TABLE IF NOT EXISTS story_redirects (
 
 CREATE TABLE IF NOT EXISTS ungrouped (
     article_id BIGINT PRIMARY KEY REFERENCES articles(id)
+);
+
+CREATE TABLE IF NOT EXISTS stale_stories (
+    story_id BIGINT PRIMARY KEY
 );
 
 CREATE TABLE IF NOT EXISTS queue (

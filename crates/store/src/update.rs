@@ -10,7 +10,7 @@ use dossier_pipeline::DigestOptions;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::db::{vals, Conn, DbError};
+use crate::db::{vals, Conn, DbError, Dialect};
 use crate::grouping::{self, Index};
 use crate::{
     convert, hex, load_rows, now, query_int, write_story, Ctx, Row, StoreError, StoryUpdate,
@@ -109,25 +109,49 @@ fn redirect(conn: &Conn, old: i64, new: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Is a stored story's period further than `gap` days from every one of
-/// these publication days? (No when either side is undated.)
-fn far_apart(conn: &Conn, story: i64, days: &[i64], gap: i64) -> Result<bool, StoreError> {
-    if days.is_empty() {
-        return Ok(false);
+/// The stored periods (first and last day numbers) of these stories; a
+/// story missing or undated has none. One statement in PostgreSQL.
+fn periods(conn: &Conn, stories: &[i64]) -> Result<HashMap<i64, (i64, i64)>, StoreError> {
+    let rows = match conn.dialect() {
+        Dialect::Postgres => conn.rows(
+            "SELECT id, from_day, to_day FROM stories WHERE id = ANY(?1)",
+            vals![stories.to_vec()],
+        ),
+        Dialect::Sqlite => stories
+            .iter()
+            .map(|&s| {
+                conn.rows(
+                    "SELECT id, from_day, to_day FROM stories WHERE id = ?1",
+                    vals![s],
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(|v| v.into_iter().flatten().collect()),
     }
-    let span: Option<(Option<i64>, Option<i64>)> = conn
-        .row(
-            "SELECT from_day, to_day FROM stories WHERE id = ?1",
-            vals![story],
-        )
-        .ctx("reading a story period")?
-        .map(|r| Ok::<_, DbError>((r.opt_int(0)?, r.opt_int(1)?)))
-        .transpose()
-        .ctx("reading a story period")?;
-    let Some((Some(from), Some(to))) = span else {
-        return Ok(false);
-    };
-    Ok(days.iter().all(|&d| d + gap < from || d - gap > to))
+    .ctx("reading story periods")?;
+    let mut out = HashMap::new();
+    for r in rows {
+        let got = (r.int(0), r.opt_int(1), r.opt_int(2));
+        let id = got.0.ctx("reading story periods")?;
+        if let (Some(from), Some(to)) = (
+            got.1.ctx("reading story periods")?,
+            got.2.ctx("reading story periods")?,
+        ) {
+            out.insert(id, (from, to));
+        }
+    }
+    Ok(out)
+}
+
+/// Is a period further than `gap` days from every one of these publication
+/// days? (No when either side is undated.)
+fn far_apart(period: Option<&(i64, i64)>, days: &[i64], gap: i64) -> bool {
+    match period {
+        Some(&(from, to)) if !days.is_empty() => {
+            days.iter().all(|&d| d + gap < from || d - gap > to)
+        }
+        _ => false,
+    }
 }
 
 fn story_members(conn: &Conn, story: i64) -> Result<Vec<i64>, StoreError> {
@@ -140,6 +164,73 @@ fn story_members(conn: &Conn, story: i64) -> Result<Vec<i64>, StoreError> {
     .map(|r| r.int(0))
     .collect::<Result<Vec<i64>, _>>()
     .ctx("reading story members")
+}
+
+/// Put articles in a story (those already in it stay as they are).
+fn add_members(conn: &Conn, story: i64, members: &[i64]) -> Result<(), StoreError> {
+    for &a in members {
+        conn.exec(
+            "INSERT INTO story_articles (story_id, article_id, position) VALUES (?1, ?2, ?2) \
+             ON CONFLICT DO NOTHING",
+            vals![story, a],
+        )
+        .ctx("writing story members")?;
+    }
+    Ok(())
+}
+
+/// A story whose members changed and whose text is to be synthesised again.
+fn mark_stale(conn: &Conn, story: i64) -> Result<(), StoreError> {
+    conn.exec(
+        "INSERT INTO stale_stories (story_id) VALUES (?1) ON CONFLICT DO NOTHING",
+        vals![story],
+    )
+    .ctx("marking a story for synthesis")?;
+    Ok(())
+}
+
+/// Synthesise up to `limit` stale stories in the caller's transaction;
+/// how many were taken (0: none left). In PostgreSQL each is claimed with
+/// `FOR UPDATE SKIP LOCKED`, so workers synthesise different stories side by
+/// side, and a grouping that changes a story being synthesised marks it
+/// stale again once this transaction ends. Membership is not written here:
+/// it belongs to the grouping, which may have moved on since it was read.
+pub(crate) fn synthesise_stale(
+    conn: &Conn,
+    limit: usize,
+    opts: &DigestOptions,
+) -> Result<usize, StoreError> {
+    let claim = match conn.dialect() {
+        Dialect::Postgres => {
+            "SELECT story_id FROM stale_stories ORDER BY story_id LIMIT ?1 FOR UPDATE SKIP LOCKED"
+        }
+        Dialect::Sqlite => "SELECT story_id FROM stale_stories ORDER BY story_id LIMIT ?1",
+    };
+    let ids: Vec<i64> = conn
+        .rows(claim, vals![i64::try_from(limit).unwrap_or(1)])
+        .ctx("claiming stories to synthesise")?
+        .iter()
+        .map(|r| r.int(0))
+        .collect::<Result<_, _>>()
+        .ctx("claiming stories to synthesise")?;
+    let mut pending = Vec::with_capacity(ids.len());
+    let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
+    for &id in &ids {
+        conn.exec("DELETE FROM stale_stories WHERE story_id = ?1", vals![id])
+            .ctx("unmarking a story")?;
+        let members = story_members(conn, id)?;
+        if members.is_empty() {
+            // Merged away (or never filled) since it was marked.
+            continue;
+        }
+        let mut rows = Vec::with_capacity(members.len());
+        for a in members {
+            rows.extend(load_rows(conn, &sql, vals![a])?);
+        }
+        pending.push(Pending { id, rows });
+    }
+    synthesise_and_write(conn, pending, &HashMap::new(), opts)?;
+    Ok(ids.len())
 }
 
 /// One story to synthesise: its stored id and its articles (row, article), by row.
@@ -203,8 +294,6 @@ fn synthesise_and_write(
             }
         }
         let sig = signature(opts.synth.words, &arts, hash_of);
-        conn.exec("DELETE FROM story_articles WHERE story_id = ?1", vals![id])
-            .ctx("clearing story members")?;
         conn.exec("DELETE FROM entities WHERE story_id = ?1", vals![id])
             .ctx("clearing story entities")?;
         convert::remap_story(&mut story, |a| {
@@ -215,7 +304,7 @@ fn synthesise_and_write(
             why: format!("it cites article {a}, which is not stored"),
         })?;
         story.id = convert::story_id_of_row(id).unwrap_or(m::StoryId(0));
-        write_story(conn, id, &story, &sig)?;
+        write_story(conn, id, &story, &sig, false)?;
     }
     Ok(())
 }
@@ -297,13 +386,9 @@ pub(crate) fn add_new(
         let mut scored = index.scored(&qs, &opts.cluster)?;
         // As the exact path does, reports published far apart are different
         // events (a look-back a year on is not the event itself).
-        let mut kept = Vec::with_capacity(scored.len());
-        for (sim, id) in scored {
-            if !far_apart(conn, id, &days, opts.cluster.max_day_gap)? {
-                kept.push((sim, id));
-            }
-        }
-        scored = kept;
+        let ids: Vec<i64> = scored.iter().map(|x| x.1).collect();
+        let spans = periods(conn, &ids)?;
+        scored.retain(|(_, id)| !far_apart(spans.get(id), &days, opts.cluster.max_day_gap));
         let mut target = match scored.first() {
             Some(&(s, id)) if s >= threshold => id,
             _ => {
@@ -353,23 +438,13 @@ pub(crate) fn add_new(
     }
     index.flush()?;
 
-    let fresh: HashMap<i64, Article> = rows.iter().map(|r| r.id).zip(arts).collect();
-    let mut pending = Vec::new();
+    // Membership is decided here, under the grouping lock; the stories'
+    // texts are synthesised after it is released (`synthesise_stale`).
     for (&id, new_members) in &joined {
-        let mut members: Vec<i64> = story_members(conn, id)?;
-        members.extend(moved.remove(&id).unwrap_or_default());
+        let mut members: Vec<i64> = moved.remove(&id).unwrap_or_default();
         members.extend(new_members);
-        members.sort_unstable();
-        members.dedup();
-        let mut story_rows = Vec::with_capacity(members.len());
-        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
-        for a in members {
-            story_rows.extend(load_rows(conn, &sql, vals![a])?);
-        }
-        pending.push(Pending {
-            id,
-            rows: story_rows,
-        });
+        add_members(conn, id, &members)?;
+        mark_stale(conn, id)?;
         if created.contains(&id) {
             update.created.push(id);
         } else {
@@ -381,7 +456,6 @@ pub(crate) fn add_new(
         .filter(|g| !created.contains(g))
         .copied()
         .collect();
-    synthesise_and_write(conn, pending, &fresh, opts)?;
     for r in &rows {
         conn.exec("DELETE FROM ungrouped WHERE article_id = ?1", vals![r.id])
             .ctx("marking articles grouped")?;
@@ -404,6 +478,11 @@ pub(crate) fn add_new(
 /// (keeping the ids of the stored stories they overlap most), point stories
 /// that went away at their successor, and rebuild the story index.
 pub(crate) fn regroup_all(conn: &Conn, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
+    // Every story is synthesised here if it changed, so nothing stays
+    // stale; cleared first, so a synthesis in flight elsewhere ends before
+    // this one writes the same stories.
+    conn.exec("DELETE FROM stale_stories", vals![])
+        .ctx("clearing the synthesis queue")?;
     // The articles queued for grouping, read before the articles themselves:
     // each of these is then among the rows read. (One committed by another
     // writer in between is left queued for the next grouping.)
@@ -561,7 +640,7 @@ pub(crate) fn regroup_all(conn: &Conn, opts: &DigestOptions) -> Result<StoryUpda
             why: format!("it cites article {a}, which is not stored"),
         })?;
         story.id = convert::story_id_of_row(id).unwrap_or(m::StoryId(0));
-        write_story(conn, id, &story, &sigs[gi])?;
+        write_story(conn, id, &story, &sigs[gi], true)?;
     }
     for (old, gi) in successors {
         if let Some(Some(new)) = story_of_group.get(gi) {
