@@ -15,6 +15,11 @@
 #   scripts/bench-scale.sh            # N=3000 R=3, corpus sizes 10k and 100k
 #   QUICK=1 scripts/bench-scale.sh    # corpus sizes 2k and 10k, N=1500
 #   N=20000 R=5 KILL_EVERY=5 scripts/bench-scale.sh
+#   WORKER_THREADS=0 scripts/bench-scale.sh   # each worker on every core
+#
+# Workers scale out as processes: by default each runs on one thread
+# (RAYON_NUM_THREADS=1), one worker per core, so "2 workers" means two
+# cores' work, as on two machines.
 #
 # PostgreSQL runs on a throwaway cluster (scripts/pg-test-cluster.sh), so
 # Debian's postgresql must be installed (scripts/install-test-deps.sh).
@@ -33,6 +38,7 @@ N="${N:-$([ -n "$QUICK" ] && echo 1500 || echo 3000)}"
 R="${R:-3}"
 KILL_EVERY="${KILL_EVERY:-2}"
 SIZES="${SIZES:-$([ -n "$QUICK" ] && echo 2000,10000 || echo 10000,100000)}"
+WORKER_THREADS="${WORKER_THREADS:-1}"
 B=target/release/dossier
 work="${TMPDIR:-/tmp}/dossier-bench-scale"
 
@@ -47,7 +53,9 @@ reset_db() {
 run_workers() {
   local w="$1" start end
   start=$(now)
-  for _ in $(seq "$w"); do "$B" worker --db "$DOSSIER_TEST_PG" --until-empty 2>/dev/null & done
+  for _ in $(seq "$w"); do
+    RAYON_NUM_THREADS="$WORKER_THREADS" "$B" worker --db "$DOSSIER_TEST_PG" --until-empty 2>/dev/null &
+  done
   wait
   end=$(now)
   echo "$end - $start" | bc -l
@@ -60,7 +68,7 @@ assignments() {
 }
 
 pg_workers() {
-  echo "== PostgreSQL: $N queued articles, 1 and 2 workers, $R runs each"
+  echo "== PostgreSQL: $N queued articles, 1 and 2 workers ($WORKER_THREADS thread(s) each; 0 = all), $R runs each"
   for w in 1 2; do
     : >"$work/rates-$w"
     for r in $(seq "$R"); do
@@ -138,4 +146,4 @@ target/release/examples/ingest_rate --k 100 --reps 7 --at "$SIZES"
 
 rm -rf "$work/stream" "$work/stream.gold.tsv"
 target/release/examples/write_stream "$N" "$work/stream"
-N=$N R=$R KILL_EVERY=$KILL_EVERY scripts/pg-test-cluster.sh "$0" --pg-part
+N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS scripts/pg-test-cluster.sh "$0" --pg-part
