@@ -102,28 +102,39 @@ impl Store {
         lease_secs: i64,
     ) -> Result<Vec<Claimed>, StoreError> {
         let conn = self.need_postgres("the queue")?;
-        conn.exec(
-            &format!(
-                "UPDATE queue SET state = 'failed', done_at = {NOW}, \
-                 error = 'given up after ' || attempts || ' attempts (the worker died or crashed on it)' \
-                 WHERE state = 'leased' AND lease_until < {NOW} AND attempts >= ?1"
-            ),
-            vals![MAX_ATTEMPTS],
-        )
-        .ctx("failing abandoned inputs")?;
         let rows = conn
             .rows(
                 &format!(
                     "UPDATE queue SET state = 'leased', leased_by = ?1, \
                      lease_until = {NOW} + ?2, attempts = attempts + 1 \
                      WHERE id IN (SELECT id FROM queue \
-                       WHERE state = 'pending' OR (state = 'leased' AND lease_until < {NOW}) \
+                       WHERE state = 'pending' \
+                          OR (state = 'leased' AND lease_until < {NOW} AND attempts < ?4) \
                        ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED) \
                      RETURNING id, name, body"
                 ),
-                vals![worker, lease_secs, i64::try_from(n).unwrap_or(1)],
+                vals![
+                    worker,
+                    lease_secs,
+                    i64::try_from(n).unwrap_or(1),
+                    MAX_ATTEMPTS
+                ],
             )
             .ctx("claiming inputs")?;
+        if rows.len() < n {
+            // Inputs leased too often are never claimed again; marking them
+            // failed scans every expired lease, so it waits for a claim that
+            // found the queue short, not every claim.
+            conn.exec(
+                &format!(
+                    "UPDATE queue SET state = 'failed', done_at = {NOW}, \
+                     error = 'given up after ' || attempts || ' attempts (the worker died or crashed on it)' \
+                     WHERE state = 'leased' AND lease_until < {NOW} AND attempts >= ?1"
+                ),
+                vals![MAX_ATTEMPTS],
+            )
+            .ctx("failing abandoned inputs")?;
+        }
         let mut out = rows
             .iter()
             .map(|r| {

@@ -259,4 +259,5 @@ CREATE TABLE IF NOT EXISTS queue (
     done_at     BIGINT
 );
 CREATE INDEX IF NOT EXISTS queue_open ON queue(id) WHERE state IN ('pending', 'leased');
+CREATE INDEX IF NOT EXISTS queue_leases ON queue(lease_until) WHERE state = 'leased';
 ";

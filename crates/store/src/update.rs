@@ -318,11 +318,19 @@ pub(crate) fn add_new(
 ) -> Result<StoryUpdate, StoreError> {
     // Articles queued for grouping, and any above the mark (a database
     // written before the queue existed).
-    let sql = format!(
-        "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 UNION \
-         SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM ungrouped) \
-         ORDER BY 1"
-    );
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id > ?1 UNION \
+             SELECT {ARTICLE_COLUMNS} FROM articles WHERE id IN (SELECT article_id FROM ungrouped) \
+             ORDER BY 1"
+        ),
+        // PostgreSQL would plan the UNION as a scan of every article; the
+        // queue as an array first keeps it to primary-key lookups.
+        Dialect::Postgres => format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles \
+             WHERE id > ?1 OR id = ANY(ARRAY(SELECT article_id FROM ungrouped)) ORDER BY id"
+        ),
+    };
     let rows = load_rows(conn, &sql, vals![through])?;
     let mut update = StoryUpdate::default();
     let Some(last) = rows.last().map(|r| r.id) else {
