@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Install what the browser end-to-end test (tests/e2e) needs: Debian's
-# chromium package (not a Playwright browser download) and the npm packages
-# pinned in tests/e2e/package-lock.json. Idempotent, and fast when everything
-# is already there: apt runs only when chromium (or node) is missing, npm ci
-# only when the lock file changed since the last install.
+# Install what the tests need beyond Rust: Debian's postgresql package (the
+# store's PostgreSQL tests run on a throwaway cluster started by
+# scripts/pg-test-cluster.sh), and for the browser end-to-end test
+# (tests/e2e) Debian's chromium package (not a Playwright browser download)
+# and the npm packages pinned in tests/e2e/package-lock.json. Idempotent, and
+# fast when everything is already there: apt runs only when postgresql,
+# chromium or node is missing, npm ci only when the lock file changed since
+# the last install.
 #
-# Then: cargo build -p dossier-cli && node tests/e2e/run.mjs
+# Then: cargo test --workspace
+#       cargo build -p dossier-cli && node tests/e2e/run.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +28,17 @@ if [ -x /usr/bin/chromium ]; then
 else
   echo "install-test-deps: installing chromium (apt)"
   apt_install chromium
+fi
+
+# PostgreSQL's server (initdb, pg_ctl) for the store's PostgreSQL tests, run
+# through scripts/pg-test-cluster.sh on a throwaway cluster.
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "install-test-deps: postgresql present ($(ls -d /usr/lib/postgresql/*/ | xargs -n1 basename | tr '\n' ' '))"
+else
+  echo "install-test-deps: installing postgresql (apt)"
+  apt_install postgresql
+  # Debian's package may start a system cluster; the tests use their own.
+  $SUDO service postgresql stop >/dev/null 2>&1 || true
 fi
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -5,6 +5,7 @@
 mod eval_cmd;
 mod serve_cmd;
 mod store_cmd;
+mod worker_cmd;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -85,6 +86,8 @@ enum Command {
     Eval(eval_cmd::EvalCommand),
     /// Read inputs into the corpus database and update its stories incrementally.
     Ingest(store_cmd::IngestArgs),
+    /// Group every stored article into stories again, from scratch.
+    Regroup(store_cmd::RegroupArgs),
     /// List the stories in the corpus database.
     Stories(store_cmd::StoriesArgs),
     /// Print one stored story (text, md, html, or dossier/1 json).
@@ -93,6 +96,10 @@ enum Command {
     Search(store_cmd::SearchArgs),
     /// Serve the local web app over the corpus database.
     Serve(serve_cmd::ServeArgs),
+    /// Ingest inputs from the shared queue of a PostgreSQL database, until stopped.
+    Worker(worker_cmd::WorkerArgs),
+    /// The shared queue: counts by state, or the inputs that failed (--failed).
+    Queue(worker_cmd::QueueArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -267,9 +274,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Eval(cmd) => eval_cmd::run(cmd),
         Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Regroup(args) => store_cmd::regroup(args),
         Command::Stories(args) => store_cmd::stories(args),
         Command::Show(args) => store_cmd::show(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Serve(args) => serve_cmd::run(args),
+        Command::Worker(args) => worker_cmd::worker(args),
+        Command::Queue(args) => worker_cmd::queue(args),
     }
 }

@@ -1,8 +1,8 @@
-//! `dossier ingest`, `stories`, `show` and `search`: the commands over the
-//! corpus database (`dossier-store`).
+//! `dossier ingest`, `regroup`, `stories`, `show` and `search`: the commands
+//! over the corpus database (`dossier-store`).
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -12,9 +12,10 @@ use dossier_store::{Progress, Store, StoreOptions, HIT_END, HIT_START};
 /// Where the database is.
 #[derive(Args, Clone)]
 pub struct DbArg {
-    /// The database file. Default: $DOSSIER_DB, else $XDG_DATA_HOME/dossier/dossier.db,
-    /// else ~/.local/share/dossier/dossier.db.
-    #[arg(long, value_name = "PATH")]
+    /// The database: an SQLite file, or a PostgreSQL URL (postgres://user@host:port/db)
+    /// that several processes and machines can share. Default: $DOSSIER_DB, else
+    /// $XDG_DATA_HOME/dossier/dossier.db, else ~/.local/share/dossier/dossier.db.
+    #[arg(long, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 }
 
@@ -25,27 +26,43 @@ impl DbArg {
             .unwrap_or_else(dossier_store::default_db_path)
     }
 
-    /// Open an existing database; reading commands never create one.
+    /// The PostgreSQL URL, when the database is one.
+    fn url(&self) -> Option<String> {
+        let p = self.path();
+        p.to_str()
+            .filter(|s| dossier_store::is_postgres_url(s))
+            .map(str::to_string)
+    }
+
+    /// Open (a new SQLite file is created) the database.
+    pub fn open(&self) -> Result<Store> {
+        match self.url() {
+            Some(url) => Store::open_postgres(&url).context("opening the PostgreSQL database"),
+            None => {
+                let path = self.path();
+                Store::open(&path)
+                    .with_context(|| format!("opening the database {}", path.display()))
+            }
+        }
+    }
+
+    /// Open an existing database; reading commands never create an SQLite file.
     pub fn open_existing(&self) -> Result<Store> {
         let path = self.path();
-        if !path.exists() {
+        if self.url().is_none() && !path.exists() {
             bail!(
                 "no database at {}; run `dossier ingest PATH... --db {}` first",
                 path.display(),
                 path.display()
             );
         }
-        open(&path)
+        self.open()
     }
-}
-
-fn open(path: &Path) -> Result<Store> {
-    Store::open(path).with_context(|| format!("opening the database {}", path.display()))
 }
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  dossier ingest examples/corpus\n  dossier ingest --db news.db reports/ more/*.html\n\nRe-ingesting an article already stored (same title and cleaned text) does nothing; only the stories that gained articles are synthesised again."
+    after_help = "Examples:\n  dossier ingest examples/corpus\n  dossier ingest --db news.db reports/ more/*.html\n\nRe-ingesting an article already stored (same title and cleaned text) does nothing. New articles are grouped incrementally: each is compared only with the stories its strongest words lead to, and only the stories that gained articles are synthesised again. `dossier regroup` groups everything from scratch."
 )]
 pub struct IngestArgs {
     /// Files, folders (read recursively) or - for standard input.
@@ -62,6 +79,22 @@ pub struct IngestArgs {
     /// Keep the junk lines that cleaning would remove.
     #[arg(long)]
     pub keep_junk: bool,
+    /// Only add the inputs to the shared queue of a PostgreSQL database, for
+    /// `dossier worker`s to ingest.
+    #[arg(long)]
+    pub enqueue: bool,
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  dossier regroup\n  dossier regroup --db news.db\n\nStories keep their ids where they overlap the new grouping; the id of a story that went away then points at the story that took most of its articles (`dossier show` follows it)."
+)]
+pub struct RegroupArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Word budget of each story's summary.
+    #[arg(long, default_value_t = dossier_synth::DEFAULT_WORDS)]
+    pub words: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -143,12 +176,15 @@ fn list_format(f: Option<ListFormat>) -> ListFormat {
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let path = args.db.path();
-    let mut store = open(&path)?;
     let mut opts = StoreOptions::default();
     opts.digest.ingest.keep_junk = args.keep_junk;
     opts.digest.synth.words = args.words;
     opts.batch_size = args.batch_size as usize;
+    if args.enqueue {
+        return crate::worker_cmd::enqueue(&args.db, &args.paths, &opts);
+    }
+    let mut store = args.db.open()?;
+    let name = store.name().to_string();
 
     let bar = indicatif::ProgressBar::hidden();
     if std::io::stderr().is_terminal() {
@@ -167,7 +203,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     };
     let report = store
         .ingest_paths(&args.paths, &opts, &mut on_progress)
-        .with_context(|| format!("ingesting into {}", path.display()))?;
+        .with_context(|| format!("ingesting into {name}"))?;
     bar.finish_and_clear();
 
     let code = crate::report_errors(&report.errors);
@@ -179,20 +215,39 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         report.errors.len()
     );
     if let Some(u) = &report.stories {
-        out.push_str(&format!(
-            "stories: {} new, {} updated, {} unchanged, {} merged away\n",
-            u.created.len(),
-            u.updated.len(),
-            u.kept,
-            u.removed.len()
-        ));
+        out.push_str(&story_line(u));
     }
     out.push_str(&format!(
-        "{}: {articles} article(s), {stories} story(ies)\n",
-        path.display()
+        "{name}: {articles} article(s), {stories} story(ies)\n"
     ));
     crate::write_out(&out)?;
     Ok(code)
+}
+
+fn story_line(u: &dossier_store::StoryUpdate) -> String {
+    format!(
+        "stories: {} new, {} updated, {} unchanged, {} merged away\n",
+        u.created.len(),
+        u.updated.len(),
+        u.kept,
+        u.removed.len()
+    )
+}
+
+pub fn regroup(args: RegroupArgs) -> Result<ExitCode> {
+    let mut store = args.db.open_existing()?;
+    let mut opts = dossier_pipeline::DigestOptions::default();
+    opts.synth.words = args.words;
+    let u = store
+        .regroup(&opts)
+        .with_context(|| format!("regrouping {}", store.name()))?;
+    let (articles, stories) = store.counts()?;
+    crate::write_out(&format!(
+        "{}{}: {articles} article(s), {stories} story(ies)\n",
+        story_line(&u),
+        store.name()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
@@ -234,9 +289,14 @@ pub fn stories(args: StoriesArgs) -> Result<ExitCode> {
 
 pub fn show(args: ShowArgs) -> Result<ExitCode> {
     let store = args.db.open_existing()?;
-    let Some(row) = dossier_store::parse_story_ref(&args.story) else {
+    let Some(asked) = dossier_store::parse_story_ref(&args.story) else {
         bail!("{:?} is not a story id (s1, s2, ...)", args.story);
     };
+    // A story merged into another answers with its successor.
+    let row = store.current_story(asked)?.unwrap_or(asked);
+    if row != asked {
+        eprintln!("dossier: s{asked} was merged into s{row}");
+    }
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
         ShowFormat::Text
     } else {

@@ -39,12 +39,16 @@ pub(crate) fn profiles(articles: &[Article], opts: &ClusterOptions) -> Vec<Profi
         .map(|a| features::extract(a, &mut vocab, opts))
         .collect();
     let idf = idf_table(&feats, vocab.len());
-    let w = |t: u32| idf.get(t as usize).copied().unwrap_or(1.0);
+    weighted(feats, |t| idf.get(t as usize).copied().unwrap_or(1.0))
+}
+
+/// Profiles of features already extracted, weighted with a given IDF.
+pub(crate) fn weighted(feats: Vec<Features>, idf: impl Fn(u32) -> f32) -> Vec<Profile> {
     feats
         .into_iter()
         .map(|f| Profile {
-            terms: features::weigh(&f.terms, w),
-            names: features::weigh(&f.names, w),
+            terms: features::weigh(&f.terms, &idf),
+            names: features::weigh(&f.names, &idf),
             feats: f,
         })
         .collect()
@@ -93,12 +97,20 @@ fn pair(articles: &[Article], profs: &[Profile], i: usize, j: usize, opts: &Clus
 
 /// Average-link clustering cut at `opts.merge_similarity`.
 pub(crate) fn group(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<usize>> {
-    let n = articles.len();
-    let profs = profiles(articles, opts);
+    group_profiles(articles, &profiles(articles, opts), opts)
+}
+
+/// [`group`] over profiles weighted elsewhere (with a corpus's IDF, say).
+pub(crate) fn group_profiles(
+    articles: &[Article],
+    profs: &[Profile],
+    opts: &ClusterOptions,
+) -> Vec<Vec<usize>> {
+    let n = articles.len().min(profs.len());
     let mut sim = vec![0f32; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let s = pair(articles, profs.as_slice(), i, j, opts);
+            let s = pair(articles, profs, i, j, opts);
             sim[i * n + j] = s;
             sim[j * n + i] = s;
         }
@@ -113,10 +125,10 @@ pub(crate) fn group(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<usiz
             out.push(g);
             continue;
         }
-        split_rec(g, &profs, articles, opts, 0, &mut out);
+        split_rec(g, profs, articles, opts, 0, &mut out);
     }
     if opts.attach_similarity > 0.0 {
-        attach(&mut out, articles, &profs, opts);
+        attach(&mut out, articles, profs, opts);
     }
     out
 }

@@ -80,6 +80,20 @@ impl Vocab {
         self.next == 0
     }
 
+    /// Every id handed out, with a key that names it in any run: `w:` and
+    /// the stem for a word, `n:` and the name key for a name. A store maps one
+    /// run's ids onto its own lasting ids with these.
+    pub fn keys(&self) -> Vec<(u32, String)> {
+        let mut out: Vec<(u32, String)> = self
+            .stems
+            .iter()
+            .map(|(s, &id)| (id, format!("w:{s}")))
+            .chain(self.names.iter().map(|(k, &id)| (id, format!("n:{k}"))))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     fn word_id(&mut self, lower: &str) -> u32 {
         let key = word_key(lower);
         if let Some(&id) = self.words.get(&key) {

@@ -25,8 +25,13 @@ const SHORTLIST: usize = 16;
 const STORY_DATES: usize = 16;
 const STORY_NUMBERS: usize = 32;
 
-#[derive(Debug, Clone, Default)]
-struct Story {
+/// A story's bounded centroid: the sum of its members' weighted vectors,
+/// truncated to the strongest terms, with the dates and counted numbers its
+/// members gave. This is all that incremental grouping keeps per story, so a
+/// store can persist it ([`Centroid::encode`]) and compare a new article with
+/// a story without reading the story's articles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Centroid {
     /// Sum of member vectors, truncated to the strongest terms, sorted by id.
     terms: Vec<(u32, f32)>,
     names: Vec<(u32, f32)>,
@@ -36,6 +41,278 @@ struct Story {
     /// L2 norms of `terms` and `names`, kept with them.
     norm_terms: f32,
     norm_names: f32,
+}
+
+/// One article's features weighted with the IDF of the moment, ready to be
+/// compared with centroids.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// Unit TF-IDF vectors, sorted by id.
+    terms: Vec<(u32, f32)>,
+    names: Vec<(u32, f32)>,
+    /// The strongest terms of `terms`: what a centroid is compared with.
+    head: Vec<(u32, f32)>,
+    dates: Vec<(i64, Precision)>,
+    numbers: Vec<u64>,
+}
+
+impl Query {
+    /// Weigh an article's features; `idf` gives a term's current weight.
+    pub fn new(f: &features::Features, idf: impl Fn(u32) -> f32) -> Query {
+        let terms = features::weigh(&f.terms, &idf);
+        let names = features::weigh(&f.names, &idf);
+        let head = head(&terms, 2 * CENTROID_TERMS);
+        Query {
+            terms,
+            names,
+            head,
+            dates: f.dates.clone(),
+            numbers: f.numbers.clone(),
+        }
+    }
+
+    /// The terms whose postings list the candidate stories: the strongest
+    /// words and names.
+    pub fn probes(&self) -> Vec<u32> {
+        let mut p = top_ids(&self.terms, QUERY_TERMS);
+        p.extend(top_ids(&self.names, QUERY_NAMES));
+        p
+    }
+}
+
+/// The IDF weight of a term seen in `df` of `docs` articles.
+pub fn idf(df: u32, docs: u32) -> f32 {
+    ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0
+}
+
+/// Stories read from one probe's postings: the most recent ones, since a term
+/// shared by thousands of stories (a common word) says little on its own.
+pub const POSTINGS_READ: usize = POSTING_SCAN;
+
+/// The candidates worth a full comparison: the stories named most often by a
+/// query's probes (ties: the newest, i.e. the highest id), at most a bounded
+/// number whatever the stream size.
+pub fn shortlist<T: Ord + Copy>(mut cands: Vec<T>) -> Vec<T> {
+    cands.sort_unstable();
+    let mut counted: Vec<(T, u32)> = Vec::new();
+    for c in cands {
+        match counted.last_mut() {
+            Some((last, k)) if *last == c => *k += 1,
+            _ => counted.push((c, 1)),
+        }
+    }
+    counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    counted.truncate(SHORTLIST);
+    counted.into_iter().map(|x| x.0).collect()
+}
+
+impl Centroid {
+    /// Members so far.
+    pub fn size(&self) -> u32 {
+        self.size
+    }
+
+    /// The term and name ids the centroid holds (postings point at it under these).
+    pub fn term_ids(&self) -> Vec<u32> {
+        let mut v: Vec<u32> = self.terms.iter().chain(&self.names).map(|x| x.0).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// How well an article fits the story: cosine on words and names, with
+    /// agreeing or conflicting dates and shared counted numbers.
+    pub fn similarity(&self, q: &Query, o: &ClusterOptions) -> f32 {
+        let text = cosine(&q.head, &self.terms, self.norm_terms);
+        let nm = cosine(&q.names, &self.names, self.norm_names);
+        self.adjust(
+            (text + o.name_weight * nm) / (1.0 + o.name_weight),
+            &q.dates,
+            &q.numbers,
+            o,
+        )
+    }
+
+    /// How alike two stories are, on the same scale as [`Centroid::similarity`].
+    pub fn similarity_to(&self, other: &Centroid, o: &ClusterOptions) -> f32 {
+        let cos = |a: &[(u32, f32)], na: f32, b: &[(u32, f32)], nb: f32| {
+            if na <= 0.0 || nb <= 0.0 {
+                0.0
+            } else {
+                features::dot(a, b) / (na * nb)
+            }
+        };
+        let text = cos(&self.terms, self.norm_terms, &other.terms, other.norm_terms);
+        let nm = cos(&self.names, self.norm_names, &other.names, other.norm_names);
+        self.adjust(
+            (text + o.name_weight * nm) / (1.0 + o.name_weight),
+            &other.dates,
+            &other.numbers,
+            o,
+        )
+    }
+
+    fn adjust(
+        &self,
+        mut sim: f32,
+        dates: &[(i64, Precision)],
+        numbers: &[u64],
+        o: &ClusterOptions,
+    ) -> f32 {
+        match features::dates_agree(dates, &self.dates, o.date_slack_days, o.date_conflict_days) {
+            Some(true) => sim += o.date_bonus,
+            Some(false) => sim -= o.date_penalty,
+            None => {}
+        }
+        sim + o.number_bonus * features::shared(numbers, &self.numbers).min(3) as f32
+    }
+
+    /// Add an article; returns the ids the centroid did not hold before (to post it under).
+    pub fn join(&mut self, q: &Query) -> Vec<u32> {
+        self.add(&q.terms, &q.names, &q.dates, &q.numbers, 1)
+    }
+
+    /// Take in another story (a merge); returns the ids newly held.
+    pub fn absorb(&mut self, other: &Centroid) -> Vec<u32> {
+        self.add(
+            &other.terms,
+            &other.names,
+            &other.dates,
+            &other.numbers,
+            other.size,
+        )
+    }
+
+    fn add(
+        &mut self,
+        terms: &[(u32, f32)],
+        names: &[(u32, f32)],
+        dates: &[(i64, Precision)],
+        numbers: &[u64],
+        size: u32,
+    ) -> Vec<u32> {
+        let before = self.term_ids();
+        add_into(&mut self.terms, terms);
+        add_into(&mut self.names, names);
+        truncate(&mut self.terms, CENTROID_TERMS);
+        truncate(&mut self.names, CENTROID_NAMES);
+        self.norm_terms = norm(&self.terms);
+        self.norm_names = norm(&self.names);
+        for d in dates {
+            if self.dates.len() < STORY_DATES && !self.dates.contains(d) {
+                self.dates.push(*d);
+            }
+        }
+        for x in numbers {
+            if self.numbers.len() < STORY_NUMBERS {
+                if let Err(pos) = self.numbers.binary_search(x) {
+                    self.numbers.insert(pos, *x);
+                }
+            }
+        }
+        self.size = self.size.saturating_add(size);
+        self.term_ids()
+            .into_iter()
+            .filter(|t| before.binary_search(t).is_err())
+            .collect()
+    }
+
+    /// A compact, versioned byte form (little-endian) for storage.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(
+            16 + 8 * (self.terms.len() + self.names.len() + self.numbers.len())
+                + 9 * self.dates.len(),
+        );
+        b.push(CENTROID_FORMAT);
+        b.extend(self.size.to_le_bytes());
+        for v in [&self.terms, &self.names] {
+            b.extend(u32::try_from(v.len()).unwrap_or(0).to_le_bytes());
+            for (t, w) in v.iter() {
+                b.extend(t.to_le_bytes());
+                b.extend(w.to_le_bytes());
+            }
+        }
+        b.extend(u32::try_from(self.dates.len()).unwrap_or(0).to_le_bytes());
+        for (d, p) in &self.dates {
+            b.extend(d.to_le_bytes());
+            b.push(match p {
+                Precision::Day => 0,
+                Precision::Month => 1,
+                Precision::Year => 2,
+            });
+        }
+        b.extend(u32::try_from(self.numbers.len()).unwrap_or(0).to_le_bytes());
+        for x in &self.numbers {
+            b.extend(x.to_le_bytes());
+        }
+        b
+    }
+
+    /// Read [`Centroid::encode`]'s form back; `None` when the bytes are not one.
+    pub fn decode(bytes: &[u8]) -> Option<Centroid> {
+        let mut r = Reader(bytes);
+        if r.take(1)?.first() != Some(&CENTROID_FORMAT) {
+            return None;
+        }
+        let mut c = Centroid {
+            size: r.u32()?,
+            ..Centroid::default()
+        };
+        for which in 0..2 {
+            let n = r.u32()? as usize;
+            let mut v = Vec::with_capacity(n.min(1024));
+            for _ in 0..n {
+                v.push((r.u32()?, f32::from_le_bytes(r.array()?)));
+            }
+            if which == 0 {
+                c.terms = v;
+            } else {
+                c.names = v;
+            }
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            let d = i64::from_le_bytes(r.array()?);
+            let p = match r.take(1)?.first()? {
+                0 => Precision::Day,
+                1 => Precision::Month,
+                _ => Precision::Year,
+            };
+            c.dates.push((d, p));
+        }
+        let n = r.u32()? as usize;
+        for _ in 0..n {
+            c.numbers.push(u64::from_le_bytes(r.array()?));
+        }
+        if !r.0.is_empty() {
+            return None;
+        }
+        c.norm_terms = norm(&c.terms);
+        c.norm_names = norm(&c.names);
+        Some(c)
+    }
+}
+
+/// Version byte of [`Centroid::encode`].
+const CENTROID_FORMAT: u8 = 1;
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (h, t) = self.0.split_at(n);
+        self.0 = t;
+        Some(h)
+    }
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
 }
 
 /// An incrementally built set of stories.
@@ -55,7 +332,7 @@ pub struct StoryIndex {
     /// Document frequency by term id, for running IDF weights.
     df: Vec<u32>,
     docs: u32,
-    stories: Vec<Story>,
+    stories: Vec<Centroid>,
     /// Term id to the stories whose centroid holds it, oldest first.
     postings: HashMap<u32, Vec<u32>>,
     members: Vec<(ArticleId, StoryId)>,
@@ -218,53 +495,21 @@ impl StoryIndex {
                 *d += 1;
             }
         }
-        let n = self.docs as f32;
-        let df = &self.df;
-        let idf = |t: u32| {
-            ((1.0 + n) / (1.0 + df.get(t as usize).copied().unwrap_or(0) as f32)).ln() + 1.0
-        };
-        let terms = features::weigh(&f.terms, idf);
-        let names = features::weigh(&f.names, idf);
+        let (df, docs) = (&self.df, self.docs);
+        let q = Query::new(&f, |t| idf(df.get(t as usize).copied().unwrap_or(0), docs));
 
         let mut cands: Vec<u32> = Vec::new();
-        for t in top_ids(&terms, QUERY_TERMS)
-            .into_iter()
-            .chain(top_ids(&names, QUERY_NAMES))
-        {
+        for t in q.probes() {
             if let Some(p) = self.postings.get(&t) {
                 cands.extend(p.iter().rev().take(POSTING_SCAN));
             }
         }
-        // Shortlist by how many query terms a story shares, so the full
-        // comparison runs on a bounded number of stories whatever the stream size.
-        cands.sort_unstable();
-        let mut counted: Vec<(u32, u32)> = Vec::new();
-        for c in cands {
-            match counted.last_mut() {
-                Some((last, k)) if *last == c => *k += 1,
-                _ => counted.push((c, 1)),
-            }
-        }
-        counted.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        counted.truncate(SHORTLIST);
-        let cands: Vec<u32> = counted.into_iter().map(|x| x.0).collect();
-        let q_terms = head(&terms, 2 * CENTROID_TERMS);
-        let o = &self.opts;
         let mut best: Option<(f32, u32)> = None;
-        for &c in &cands {
+        for c in shortlist(cands) {
             let Some(s) = self.stories.get(c as usize) else {
                 continue;
             };
-            let text = cosine(&q_terms, &s.terms, s.norm_terms);
-            let nm = cosine(&names, &s.names, s.norm_names);
-            let mut sim = (text + o.name_weight * nm) / (1.0 + o.name_weight);
-            match features::dates_agree(&f.dates, &s.dates, o.date_slack_days, o.date_conflict_days)
-            {
-                Some(true) => sim += o.date_bonus,
-                Some(false) => sim -= o.date_penalty,
-                None => {}
-            }
-            sim += o.number_bonus * features::shared(&f.numbers, &s.numbers).min(3) as f32;
+            let sim = s.similarity(&q, &self.opts);
             if best.is_none_or(|(b, bc)| sim > b || (sim == b && c < bc)) {
                 best = Some((sim, c));
             }
@@ -272,57 +517,27 @@ impl StoryIndex {
         let id = match best {
             Some((s, c)) if s >= self.opts.stream_similarity => c,
             _ => {
-                self.stories.push(Story::default());
+                self.stories.push(Centroid::default());
                 (self.stories.len() - 1) as u32
             }
         };
-        self.join(id, &terms, &names, &f);
+        self.join(id, &q);
         self.members.push((article, StoryId(id as usize)));
         StoryId(id as usize)
     }
 
-    fn join(
-        &mut self,
-        id: u32,
-        terms: &[(u32, f32)],
-        names: &[(u32, f32)],
-        f: &features::Features,
-    ) {
+    fn join(&mut self, id: u32, q: &Query) {
         let Some(s) = self.stories.get_mut(id as usize) else {
             return;
         };
-        let mut before: Vec<u32> = s.terms.iter().chain(&s.names).map(|x| x.0).collect();
-        before.sort_unstable();
-        add_into(&mut s.terms, terms);
-        add_into(&mut s.names, names);
-        truncate(&mut s.terms, CENTROID_TERMS);
-        truncate(&mut s.names, CENTROID_NAMES);
-        s.norm_terms = norm(&s.terms);
-        s.norm_names = norm(&s.names);
-        for d in &f.dates {
-            if s.dates.len() < STORY_DATES && !s.dates.contains(d) {
-                s.dates.push(*d);
-            }
-        }
-        for x in &f.numbers {
-            if s.numbers.len() < STORY_NUMBERS {
-                if let Err(pos) = s.numbers.binary_search(x) {
-                    s.numbers.insert(pos, *x);
-                }
-            }
-        }
-        s.size += 1;
         // Post the story under the centroid terms it did not hold before;
         // a term that dropped out leaves a stale posting, checked on use.
-        let after: Vec<u32> = s.terms.iter().chain(&s.names).map(|x| x.0).collect();
-        for t in after {
-            if before.binary_search(&t).is_err() {
-                let p = self.postings.entry(t).or_default();
-                p.push(id);
-                // Only the newest entries are ever read: keep the lists short.
-                if p.len() >= 4 * POSTING_SCAN {
-                    p.drain(..p.len() - POSTING_SCAN);
-                }
+        for t in s.join(q) {
+            let p = self.postings.entry(t).or_default();
+            p.push(id);
+            // Only the newest entries are ever read: keep the lists short.
+            if p.len() >= 4 * POSTING_SCAN {
+                p.drain(..p.len() - POSTING_SCAN);
             }
         }
     }
@@ -346,5 +561,31 @@ impl StoryIndex {
     /// The story each article joined, in the order they were added.
     pub fn assignments(&self) -> &[(ArticleId, StoryId)] {
         &self.members
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_centroid_survives_its_byte_form_and_rejects_junk() {
+        let mut vocab = Vocab::new();
+        let a = Article::new(
+            ArticleId(0),
+            "t",
+            "Floods cut the Varna ring road on 3 May 2031; 40 homes were flooded.".into(),
+        );
+        let f = features::extract(&a, &mut vocab, &ClusterOptions::default());
+        let q = Query::new(&f, |_| 1.0);
+        let mut c = Centroid::default();
+        assert!(!c.join(&q).is_empty());
+        let back = Centroid::decode(&c.encode()).expect("decodes");
+        assert_eq!(back, c);
+        assert!(back.similarity(&q, &ClusterOptions::default()) > 0.5);
+        let bytes = c.encode();
+        assert!(Centroid::decode(&bytes[..bytes.len() - 1]).is_none());
+        assert!(Centroid::decode(&[]).is_none());
+        assert!(Centroid::decode(&[9, 0, 0]).is_none());
     }
 }

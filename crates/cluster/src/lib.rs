@@ -32,7 +32,7 @@ pub mod features;
 mod index;
 
 pub use copies::mark_copies;
-pub use index::StoryIndex;
+pub use index::{idf, shortlist, Centroid, Query, StoryIndex, POSTINGS_READ};
 
 use dossier_model::{Article, ArticleId};
 
@@ -127,6 +127,29 @@ pub fn group_stories(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<Art
         return idx.stories();
     }
     let groups = agglo::group(articles, opts);
+    agglo::to_ids(articles, groups)
+}
+
+/// [`group_stories`]' exact path over features already extracted (by
+/// [`features::extract`], with any consistent term ids), weighted with the
+/// given IDF instead of the pile's own.
+///
+/// For a small batch joining a large corpus: the batch's own document
+/// frequencies would make an event's names look as common as its kind's
+/// words (a name in 5 of 100 articles weighs little more than "strike" in
+/// 12), and look-alike events of one kind would group together; the
+/// corpus's frequencies keep names as rare as they are.
+pub fn group_weighted(
+    articles: &[Article],
+    feats: Vec<features::Features>,
+    idf: impl Fn(u32) -> f32,
+    opts: &ClusterOptions,
+) -> Vec<Vec<ArticleId>> {
+    if articles.len() > opts.exact_limit || articles.len() != feats.len() {
+        return group_stories(articles, opts);
+    }
+    let profs = agglo::weighted(feats, idf);
+    let groups = agglo::group_profiles(articles, &profs, opts);
     agglo::to_ids(articles, groups)
 }
 
@@ -259,6 +282,33 @@ mod tests {
                 vec![ArticleId(2), ArticleId(3)]
             ]
         );
+    }
+
+    #[test]
+    fn group_weighted_with_the_piles_own_idf_is_group_stories() {
+        let texts = [
+            WIRE.to_string(),
+            WIRE.replace("Tuesday", "Wednesday"),
+            "The central bank of Almora raised its main interest rate by half a point to \
+             curb inflation, governor Elin Marsh said after the board met in Almora."
+                .to_string(),
+            "Almora's central bank raised interest rates by half a point; governor Elin Marsh \
+             said inflation in Almora was still too high after the board met."
+                .to_string(),
+            "Unrelated text about a chess tournament in Varna.".to_string(),
+        ];
+        let arts: Vec<Article> = texts.iter().enumerate().map(|(i, t)| art(i, t)).collect();
+        let opts = ClusterOptions::default();
+        let mut vocab = features::Vocab::new();
+        let feats: Vec<features::Features> = arts
+            .iter()
+            .map(|a| features::extract(a, &mut vocab, &opts))
+            .collect();
+        let idf = agglo::idf_table(&feats, vocab.len());
+        let w = |t: u32| idf.get(t as usize).copied().unwrap_or(1.0);
+        let got = group_weighted(&arts, feats, w, &opts);
+        assert_eq!(got, group_stories(&arts, &opts));
+        assert_eq!(got.len(), 3);
     }
 
     #[test]

@@ -19,6 +19,7 @@
 //! # let _ = router;
 //! ```
 
+pub mod auth;
 pub mod html;
 
 use std::net::SocketAddr;
@@ -58,6 +59,8 @@ pub enum ServerError {
     Runtime(#[source] std::io::Error),
     #[error("server failed: {0}")]
     Serve(#[source] std::io::Error),
+    #[error(transparent)]
+    Auth(#[from] auth::AuthError),
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// Largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The access token every request must carry; required beyond loopback.
+    pub token: Option<String>,
 }
 
 /// The shared state of the app.
@@ -158,10 +163,15 @@ async fn with_store<T: Send + 'static>(
 }
 
 impl App {
-    /// Open the database at `db` (created if missing) with a read and a write connection.
+    /// Open the database at `db` (an SQLite file, created if missing, or a
+    /// `postgres://` URL) with a read and a write connection.
     pub fn open(db: &Path, max_body: usize) -> Result<App, StoreError> {
-        let writer = Store::open(db)?;
-        let reader = Store::open(db)?;
+        let open = || match db.to_str() {
+            Some(url) if dossier_store::is_postgres_url(url) => Store::open_postgres(url),
+            _ => Store::open(db),
+        };
+        let writer = open()?;
+        let reader = open()?;
         Ok(App {
             reader: Arc::new(Mutex::new(reader)),
             writer: Arc::new(Mutex::new(writer)),
@@ -188,6 +198,14 @@ impl App {
             .layer(DefaultBodyLimit::max(max))
             .layer(axum::middleware::map_response(security_headers))
             .with_state(self.clone())
+    }
+
+    /// [`App::router`], answering only requests that carry `token`.
+    pub fn router_with_token(&self, token: &str) -> Router {
+        self.router().layer(axum::middleware::from_fn_with_state(
+            Arc::<str>::from(token),
+            auth::require,
+        ))
     }
 }
 
@@ -614,7 +632,12 @@ async fn api_upload(
 
 /// Serve until Ctrl-C. `ready` is called with the bound address (useful with port 0).
 pub fn serve_blocking(cfg: &Config, ready: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
+    auth::check(cfg.addr, cfg.token.as_deref())?;
     let app = App::open(&cfg.db, cfg.max_body)?;
+    let router = match &cfg.token {
+        Some(t) => app.router_with_token(t),
+        None => app.router(),
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -629,7 +652,7 @@ pub fn serve_blocking(cfg: &Config, ready: impl FnOnce(SocketAddr)) -> Result<()
             })?;
         let local = listener.local_addr().map_err(ServerError::Serve)?;
         ready(local);
-        axum::serve(listener, app.router())
+        axum::serve(listener, router)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

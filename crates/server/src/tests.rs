@@ -279,3 +279,48 @@ fn upload_names_are_labels_without_folders() {
     assert_eq!(upload_name(Some("..")), "upload:pasted.txt");
     assert_eq!(upload_name(None), "upload:pasted.txt");
 }
+
+#[tokio::test]
+async fn with_a_token_every_route_answers_only_requests_that_carry_it() {
+    let tmp = TempDb::new("token");
+    let token = "0123456789abcdef0123";
+    let r = App::open(&tmp.db(), DEFAULT_MAX_BODY)
+        .unwrap()
+        .router_with_token(token);
+    for uri in ["/", "/api/stories", "/static/app.css", "/no/such/route"] {
+        let (st, h, _) = send(&r, Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED, "{uri}");
+        assert!(h.contains_key(header::WWW_AUTHENTICATE), "{uri}");
+    }
+    let (st, _, _) = send(
+        &r,
+        Request::get("/api/stories")
+            .header(header::AUTHORIZATION, "Bearer wrong-token-wrong-token")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let (st, _, body) = send(
+        &r,
+        Request::get("/api/stories")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+}
+
+#[test]
+fn serving_beyond_loopback_without_a_token_is_refused() {
+    let tmp = TempDb::new("exposed");
+    let cfg = crate::Config {
+        db: tmp.db(),
+        addr: "0.0.0.0:0".parse().unwrap(),
+        max_body: DEFAULT_MAX_BODY,
+        token: None,
+    };
+    let err = crate::serve_blocking(&cfg, |_| panic!("must not start")).unwrap_err();
+    assert!(err.to_string().contains("access token"), "{err}");
+}

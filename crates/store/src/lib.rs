@@ -28,20 +28,26 @@
 //! ```
 
 pub mod convert;
+mod db;
+mod grouping;
+pub mod queue;
+pub mod sample;
 mod schema;
+mod update;
+pub mod worker;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dossier_ingest::{ErrorKind, IngestError};
 use dossier_model::{self as m, Article, ArticleId, Brief, Date, Precision};
 use dossier_pipeline::DigestOptions;
 use dossier_render::json;
-use rayon::prelude::*;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 pub use convert::{parse_article_ref, parse_story_ref};
+use db::{vals, Conn, DbRow, Value};
+pub use db::{DbError, Dialect};
 
 /// Marks around the matched words in a [`SearchHit::snippet`] (control
 /// characters that cleaned article text cannot contain).
@@ -54,7 +60,7 @@ pub enum StoreError {
     Sql {
         context: String,
         #[source]
-        source: rusqlite::Error,
+        source: DbError,
     },
     #[error("cannot create the folder of database {path}: {source}")]
     Io {
@@ -62,6 +68,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{what} needs a PostgreSQL database (--db postgres://user@host:port/db)")]
+    NeedsPostgres { what: String },
     #[error("corrupt {what} in the database: {why}")]
     Corrupt { what: String, why: String },
     #[error("database {path} has schema version {found}; this dossier reads version {expected}")]
@@ -76,7 +84,7 @@ trait Ctx<T> {
     fn ctx(self, context: &str) -> Result<T, StoreError>;
 }
 
-impl<T> Ctx<T> for Result<T, rusqlite::Error> {
+impl<T> Ctx<T> for Result<T, DbError> {
     fn ctx(self, context: &str) -> Result<T, StoreError> {
         self.map_err(|source| StoreError::Sql {
             context: context.to_string(),
@@ -340,40 +348,70 @@ struct Row {
 const ARTICLE_COLUMNS: &str = "id, hash, source, title, outlet, author, published, url, language, \
      text, removed, title_start, title_end, duplicate_of";
 
-fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Row, String)> {
-    let id: i64 = r.get(0)?;
+fn row_to_article(r: &DbRow) -> Result<(Row, String), DbError> {
+    let id = r.int(0)?;
     let mut a = Article::new(
         convert::article_id_of_row(id).unwrap_or(ArticleId(0)),
-        r.get::<_, String>(2)?,
-        r.get::<_, String>(9)?,
+        r.text(2)?,
+        r.text(9)?,
     );
-    a.meta.title = r.get(3)?;
-    a.meta.outlet = r.get(4)?;
-    a.meta.author = r.get(5)?;
-    a.meta.published = r
-        .get::<_, Option<String>>(6)?
-        .and_then(|s| Date::parse_iso(&s));
-    a.meta.url = r.get(7)?;
-    a.meta.language = r.get(8)?;
-    let (ts, te): (Option<i64>, Option<i64>) = (r.get(11)?, r.get(12)?);
-    if let (Some(s), Some(e)) = (ts, te) {
+    a.meta.title = r.opt_text(3)?;
+    a.meta.outlet = r.opt_text(4)?;
+    a.meta.author = r.opt_text(5)?;
+    a.meta.published = r.opt_text(6)?.and_then(|s| Date::parse_iso(&s));
+    a.meta.url = r.opt_text(7)?;
+    a.meta.language = r.text(8)?;
+    if let (Some(s), Some(e)) = (r.opt_int(11)?, r.opt_int(12)?) {
         if let (Ok(s), Ok(e)) = (usize::try_from(s), usize::try_from(e)) {
             let span = m::Span::new(s, e);
             a.title_span = span.check(&a.text).is_ok().then_some(span);
         }
     }
-    let removed: String = r.get(10)?;
-    let duplicate_of: Option<i64> = r.get(13)?;
+    let removed = r.text(10)?;
+    let duplicate_of = r.opt_int(13)?;
     a.duplicate_of = duplicate_of.and_then(convert::article_id_of_row);
     Ok((
         Row {
             id,
-            hash: r.get(1)?,
+            hash: r.text(1)?,
             duplicate_of,
             article: a,
         },
         removed,
     ))
+}
+
+fn load_rows(conn: &Conn, sql: &str, p: &[Value]) -> Result<Vec<Row>, StoreError> {
+    let raw = conn
+        .rows(sql, p)
+        .ctx("reading articles")?
+        .iter()
+        .map(row_to_article)
+        .collect::<Result<Vec<_>, _>>()
+        .ctx("reading articles")?;
+    raw.into_iter()
+        .map(|(mut row, removed)| {
+            row.article.removed = parse_removed(row.id, &removed)?;
+            Ok(row)
+        })
+        .collect()
+}
+
+/// The first column of a one-row query as a number (`None`: no row or NULL).
+fn query_int(conn: &Conn, sql: &str, p: &[Value], what: &str) -> Result<Option<i64>, StoreError> {
+    match conn.row(sql, p).ctx(what)? {
+        Some(r) => r.opt_int(0).ctx(what),
+        None => Ok(None),
+    }
+}
+
+fn grouped_through(conn: &Conn) -> Result<Option<i64>, StoreError> {
+    query_int(
+        conn,
+        "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'grouped_through'",
+        vals![],
+        "reading the grouping mark",
+    )
 }
 
 fn parse_removed(id: i64, removed: &str) -> Result<Vec<m::RemovedLine>, StoreError> {
@@ -396,14 +434,145 @@ fn parse_removed(id: i64, removed: &str) -> Result<Vec<m::RemovedLine>, StoreErr
         .collect())
 }
 
-/// The corpus database.
+/// Store articles inside the caller's transaction (those already stored
+/// are left alone and reported as not new) and queue the new ones for grouping.
+pub(crate) fn insert_articles(
+    tx: &Conn,
+    articles: &[Article],
+) -> Result<Vec<Ingested>, StoreError> {
+    let mut out = Vec::with_capacity(articles.len());
+    let at = now();
+    for a in articles {
+        let hash = content_hash(a);
+        let n = tx
+            .exec(
+                "INSERT INTO articles (hash, source, title, outlet, author, published, url, \
+                     language, text, removed, title_start, title_end, ingested_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+                     ON CONFLICT(hash) DO NOTHING",
+                &article_values(a, &hash, at),
+            )
+            .ctx(&format!("storing {}", a.source))?;
+        let id = query_int(
+            tx,
+            "SELECT id FROM articles WHERE hash = ?1",
+            vals![&hash],
+            &format!("finding {}", a.source),
+        )?
+        .ok_or_else(|| StoreError::Corrupt {
+            what: format!("article {}", a.source),
+            why: "not found right after it was stored".into(),
+        })?;
+        if n > 0 {
+            tx.exec(
+                "INSERT INTO ungrouped (article_id) VALUES (?1) ON CONFLICT DO NOTHING",
+                vals![id],
+            )
+            .ctx(&format!("queueing {} for grouping", a.source))?;
+        }
+        out.push(Ingested {
+            id,
+            title: a.meta.title.clone(),
+            source: a.source.clone(),
+            new: n > 0,
+        });
+    }
+    Ok(out)
+}
+
+/// Record the schema version in a new database, upgrade an older one this
+/// build can upgrade, refuse any other.
+fn check_version(conn: &Conn, name: &str) -> Result<(), StoreError> {
+    let found = query_int(
+        conn,
+        "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'schema_version'",
+        vals![],
+        "reading the schema version",
+    )?;
+    match found {
+        None => {
+            conn.exec(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
+                vals![schema::SCHEMA_VERSION.to_string()],
+            )
+            .ctx("writing the schema version")?;
+        }
+        Some(v) if schema::UPGRADABLE.contains(&v) => {
+            conn.exec(
+                "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
+                vals![schema::SCHEMA_VERSION.to_string()],
+            )
+            .ctx("upgrading the schema version")?;
+        }
+        Some(v) if v != schema::SCHEMA_VERSION => {
+            return Err(StoreError::SchemaVersion {
+                path: name.to_string(),
+                found: v,
+                expected: schema::SCHEMA_VERSION,
+            })
+        }
+        Some(_) => {}
+    }
+    Ok(())
+}
+
+/// The bound values of the article insert, in its column order.
+fn article_values(a: &Article, hash: &str, at: i64) -> Vec<Value> {
+    let removed: Vec<json::Removed> = a
+        .removed
+        .iter()
+        .map(|r| json::Removed {
+            text: r.text.clone(),
+            reason: r.reason.as_str().to_string(),
+        })
+        .collect();
+    let removed = serde_json::to_string(&removed).unwrap_or_else(|_| "[]".into());
+    let span = a.title_span.filter(|s| s.check(&a.text).is_ok());
+    vec![
+        hash.into(),
+        (&a.source).into(),
+        a.meta.title.clone().into(),
+        a.meta.outlet.clone().into(),
+        a.meta.author.clone().into(),
+        a.meta.published.map(|d| d.to_string()).into(),
+        a.meta.url.clone().into(),
+        (&a.meta.language).into(),
+        (&a.text).into(),
+        removed.into(),
+        span.and_then(|s| i64::try_from(s.start).ok()).into(),
+        span.and_then(|s| i64::try_from(s.end).ok()).into(),
+        at.into(),
+    ]
+}
+
+/// The corpus database: an SQLite file (the embedded default) or a
+/// PostgreSQL database that several processes share.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     name: String,
 }
 
+/// Does a `--db` value name a PostgreSQL database rather than a file?
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A database URL without its password, for messages.
+pub fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let cred = &url[s + 3..at];
+            match cred.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &cred[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
 impl Store {
-    /// Open (creating if needed, with its folder) the database at `path`.
+    /// Open (creating if needed, with its folder) the SQLite database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
@@ -412,73 +581,93 @@ impl Store {
             })?;
         }
         let name = path.display().to_string();
-        let conn = Connection::open(path).ctx(&format!("opening {name}"))?;
-        Store::init(conn, name)
+        let conn = rusqlite::Connection::open(path)
+            .map_err(DbError::from)
+            .ctx(&format!("opening {name}"))?;
+        Store::init(Conn::Sqlite(conn), name)
     }
 
-    /// A private database in memory (tests, examples).
+    /// A private SQLite database in memory (tests, examples).
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let conn = Connection::open_in_memory().ctx("opening an in-memory database")?;
-        Store::init(conn, ":memory:".into())
+        let conn = rusqlite::Connection::open_in_memory()
+            .map_err(DbError::from)
+            .ctx("opening an in-memory database")?;
+        Store::init(Conn::Sqlite(conn), ":memory:".into())
     }
 
-    fn init(conn: Connection, name: String) -> Result<Store, StoreError> {
-        conn.execute_batch(schema::PRAGMAS)
-            .ctx(&format!("configuring {name}"))?;
-        conn.execute_batch(schema::SCHEMA)
-            .ctx(&format!("creating the schema of {name}"))?;
-        let found: Option<i64> = conn
-            .query_row(
-                "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema_version'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .ctx("reading the schema version")?;
-        match found {
-            None => {
-                conn.execute(
-                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?1)",
-                    params![schema::SCHEMA_VERSION.to_string()],
-                )
-                .ctx("writing the schema version")?;
+    /// Connect to a PostgreSQL database (`postgres://user@host:port/db`),
+    /// creating the schema if it is not there.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let name = redacted(url);
+        let pg = db::Pg::connect(url).ctx(&format!("connecting to {name}"))?;
+        Store::init(Conn::Postgres(pg), name)
+    }
+
+    /// [`Store::open_postgres`] for a `postgres://` URL, else [`Store::open`].
+    pub fn open_any(db: &str) -> Result<Store, StoreError> {
+        if is_postgres_url(db) {
+            Store::open_postgres(db)
+        } else {
+            Store::open(Path::new(db))
+        }
+    }
+
+    /// Which backend this store runs on.
+    pub fn dialect(&self) -> Dialect {
+        self.conn.dialect()
+    }
+
+    fn init(conn: Conn, name: String) -> Result<Store, StoreError> {
+        match conn.dialect() {
+            Dialect::Sqlite => {
+                conn.batch(schema::PRAGMAS)
+                    .ctx(&format!("configuring {name}"))?;
+                conn.batch(schema::SCHEMA)
+                    .ctx(&format!("creating the schema of {name}"))?;
+                check_version(&conn, &name)?;
             }
-            Some(v) if v != schema::SCHEMA_VERSION => {
-                return Err(StoreError::SchemaVersion {
-                    path: name,
-                    found: v,
-                    expected: schema::SCHEMA_VERSION,
-                })
+            Dialect::Postgres => {
+                // Processes starting together must not create the tables
+                // twice: the schema is made under a transaction-scoped lock.
+                let tx = conn.begin(true).ctx("starting the schema check")?;
+                tx.exec(schema::PG_LOCK, vals![schema::LOCK_SCHEMA])
+                    .ctx("locking the schema")?;
+                tx.batch(schema::PG_SCHEMA)
+                    .ctx(&format!("creating the schema of {name}"))?;
+                check_version(&tx, &name)?;
+                tx.commit().ctx("committing the schema")?;
             }
-            Some(_) => {}
         }
         Ok(Store { conn, name })
     }
 
-    /// The path (or `:memory:`) the store was opened from.
+    /// The path (or `:memory:`, or the URL without password) the store was opened from.
     pub fn name(&self) -> &str {
         &self.name
     }
 
-    /// SQLite's `PRAGMA integrity_check` verdict: `ok` when the file is sound.
+    /// SQLite's `PRAGMA integrity_check` verdict: `ok` when the file is
+    /// sound. PostgreSQL checks its own pages; its answer here is `ok`.
     pub fn integrity_check(&self) -> Result<String, StoreError> {
-        let rows: Vec<String> = {
-            let mut st = self
-                .conn
-                .prepare("PRAGMA integrity_check")
-                .ctx("checking integrity")?;
-            let rows = st
-                .query_map([], |r| r.get::<_, String>(0))
-                .ctx("checking integrity")?;
-            rows.collect::<Result<_, _>>().ctx("checking integrity")?
-        };
-        Ok(rows.join("; "))
+        if self.conn.dialect() == Dialect::Postgres {
+            return Ok("ok".into());
+        }
+        let rows = self
+            .conn
+            .rows("PRAGMA integrity_check", vals![])
+            .ctx("checking integrity")?;
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|r| r.text(0))
+            .collect::<Result<_, _>>()
+            .ctx("checking integrity")?;
+        Ok(lines.join("; "))
     }
 
     /// (articles, stories) stored.
     pub fn counts(&self) -> Result<(usize, usize), StoreError> {
         let count = |sql: &str| -> Result<usize, StoreError> {
-            let n: i64 = self.conn.query_row(sql, [], |r| r.get(0)).ctx("counting")?;
+            let n = query_int(&self.conn, sql, vals![], "counting")?.unwrap_or(0);
             Ok(usize::try_from(n).unwrap_or(0))
         };
         Ok((
@@ -490,75 +679,25 @@ impl Store {
     /// Store articles in one transaction; those already stored (same content
     /// hash) are left alone and reported as not new.
     pub fn add_articles(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
-        let tx = self.conn.transaction().ctx("starting a transaction")?;
-        let mut out = Vec::with_capacity(articles.len());
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO articles (hash, source, title, outlet, author, published, url, \
-                     language, text, removed, title_start, title_end, ingested_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
-                     ON CONFLICT(hash) DO NOTHING",
-                )
-                .ctx("preparing the article insert")?;
-            let mut find = tx
-                .prepare("SELECT id FROM articles WHERE hash = ?1")
-                .ctx("preparing the hash lookup")?;
-            let at = now();
-            for a in articles {
-                let hash = content_hash(a);
-                let removed: Vec<json::Removed> = a
-                    .removed
-                    .iter()
-                    .map(|r| json::Removed {
-                        text: r.text.clone(),
-                        reason: r.reason.as_str().to_string(),
-                    })
-                    .collect();
-                let removed = serde_json::to_string(&removed).unwrap_or_else(|_| "[]".into());
-                let span = a.title_span.filter(|s| s.check(&a.text).is_ok());
-                let n = insert
-                    .execute(params![
-                        hash,
-                        a.source,
-                        a.meta.title,
-                        a.meta.outlet,
-                        a.meta.author,
-                        a.meta.published.map(|d| d.to_string()),
-                        a.meta.url,
-                        a.meta.language,
-                        a.text,
-                        removed,
-                        span.and_then(|s| i64::try_from(s.start).ok()),
-                        span.and_then(|s| i64::try_from(s.end).ok()),
-                        at,
-                    ])
-                    .ctx(&format!("storing {}", a.source))?;
-                let id: i64 = find
-                    .query_row(params![hash], |r| r.get(0))
-                    .ctx(&format!("finding {}", a.source))?;
-                out.push(Ingested {
-                    id,
-                    title: a.meta.title.clone(),
-                    source: a.source.clone(),
-                    new: n > 0,
-                });
-            }
-        }
+        let tx = self.conn.begin(false).ctx("starting a transaction")?;
+        let out = insert_articles(&tx, articles)?;
         tx.commit().ctx("committing articles")?;
         Ok(out)
     }
 
-    /// Are there stored articles that no story includes yet?
+    /// Are there stored articles not grouped yet (stored after the last
+    /// grouping, or in a database that has never been grouped)?
     pub fn stories_stale(&self) -> Result<bool, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM articles WHERE id NOT IN \
-                 (SELECT article_id FROM story_articles))",
-                [],
-                |r| r.get(0),
-            )
-            .ctx("checking for ungrouped articles")
+        let through = grouped_through(&self.conn)?.unwrap_or(0);
+        let n = query_int(
+            &self.conn,
+            "SELECT COUNT(*) FROM (SELECT id FROM articles WHERE id > ?1 \
+             UNION ALL SELECT article_id FROM ungrouped \
+             UNION ALL SELECT story_id FROM stale_stories LIMIT 1) AS x",
+            vals![through],
+            "checking for ungrouped articles",
+        )?;
+        Ok(n.unwrap_or(0) > 0)
     }
 
     /// Read, clean and store `paths` (files, folders, `-`) in batches of
@@ -638,201 +777,119 @@ impl Store {
         Ok(())
     }
 
-    fn load_rows(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Row>, StoreError> {
-        let mut st = self.conn.prepare(sql).ctx("preparing an article query")?;
-        let raw = st
-            .query_map(p, row_to_article)
-            .ctx("reading articles")?
-            .collect::<Result<Vec<_>, _>>()
-            .ctx("reading articles")?;
-        raw.into_iter()
-            .map(|(mut row, removed)| {
-                row.article.removed = parse_removed(row.id, &removed)?;
-                Ok(row)
-            })
-            .collect()
+    fn load_rows(&self, sql: &str, p: &[Value]) -> Result<Vec<Row>, StoreError> {
+        load_rows(&self.conn, sql, p)
     }
 
-    /// Group all stored articles again and synthesise the stories that changed,
-    /// in one transaction.
+    /// The highest article id already grouped; `None` when the database has
+    /// no story index yet (new, or written by an older dossier).
+    pub fn grouped_through(&self) -> Result<Option<i64>, StoreError> {
+        grouped_through(&self.conn)
+    }
+
+    /// Every grouped article's story: article row id to story row id.
+    pub fn assignments(&self) -> Result<HashMap<i64, i64>, StoreError> {
+        let rows = self
+            .conn
+            .rows("SELECT article_id, story_id FROM story_articles", vals![])
+            .ctx("reading story members")?;
+        rows.iter()
+            .map(|r| Ok((r.int(0)?, r.int(1)?)))
+            .collect::<Result<HashMap<i64, i64>, DbError>>()
+            .ctx("reading story members")
+    }
+
+    /// Bring the stories up to date with the articles stored since the last
+    /// grouping, in one transaction. Incremental: each new article is
+    /// compared with the stories its strongest terms lead to, through the
+    /// stored index, and only the stories that gained articles (or merged)
+    /// are synthesised again; the cost is the new articles and the stories
+    /// they touch, not the corpus. A database without an index is regrouped
+    /// once ([`Store::regroup`]).
     pub fn update_stories(&mut self, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
-        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id");
-        let rows = self.load_rows(&sql, [])?;
-        let mut arts: Vec<Article> = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let mut a = r.article.clone();
-                a.id = ArticleId(i);
-                a.duplicate_of = None;
-                a
-            })
-            .collect();
-        let groups = dossier_pipeline::group_articles(&mut arts, opts);
-        let row_of = |id: ArticleId| rows.get(id.0).map(|r| r.id);
-        let hash_of = |id: ArticleId| rows.get(id.0).map_or("", |r| r.hash.as_str());
-        let signature = |g: &[ArticleId]| -> String {
-            let mut h = Sha256::new();
-            h.update(format!("words={}\n", opts.synth.words).as_bytes());
-            for id in g {
-                h.update(hash_of(*id).as_bytes());
-                if let Some(a) = arts.get(id.0) {
-                    if let Some(d) = a.duplicate_of {
-                        h.update(b" dup ");
-                        h.update(hash_of(d).as_bytes());
-                    }
-                    for r in &a.relays {
-                        h.update(b" relay ");
-                        h.update(hash_of(*r).as_bytes());
-                    }
-                }
-                h.update(b"\n");
-            }
-            hex(&h.finalize())
+        let tx = self.conn.begin(true).ctx("starting the stories update")?;
+        lock_grouping(&tx)?;
+        let update = match grouped_through(&tx)? {
+            None => update::regroup_all(&tx, opts)?,
+            Some(through) => update::add_new(&tx, through, opts)?,
         };
-
-        // The stored stories: signature and members.
-        let mut existing: Vec<(i64, String, HashSet<i64>)> = Vec::new();
-        {
-            let mut st = self
-                .conn
-                .prepare("SELECT id, signature FROM stories ORDER BY id")
-                .ctx("reading stories")?;
-            let list = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-                .ctx("reading stories")?
-                .collect::<Result<Vec<_>, _>>()
-                .ctx("reading stories")?;
-            let mut members: HashMap<i64, HashSet<i64>> = HashMap::new();
-            let mut st = self
-                .conn
-                .prepare("SELECT story_id, article_id FROM story_articles")
-                .ctx("reading story members")?;
-            let pairs = st
-                .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-                .ctx("reading story members")?
-                .collect::<Result<Vec<_>, _>>()
-                .ctx("reading story members")?;
-            for (s, a) in pairs {
-                members.entry(s).or_default().insert(a);
-            }
-            for (id, sig) in list {
-                let m = members.remove(&id).unwrap_or_default();
-                existing.push((id, sig, m));
-            }
-        }
-
-        let mut used: HashSet<i64> = HashSet::new();
-        let mut update = StoryUpdate::default();
-        let sigs: Vec<String> = groups.iter().map(|g| signature(g)).collect();
-        let mut changed: Vec<(usize, Option<i64>)> = Vec::new();
-        for (gi, sig) in sigs.iter().enumerate() {
-            match existing
-                .iter()
-                .find(|(id, s, _)| s == sig && !used.contains(id))
-            {
-                Some((id, _, _)) => {
-                    used.insert(*id);
-                    update.kept += 1;
-                }
-                None => changed.push((gi, None)),
-            }
-        }
-        // A changed group keeps the id of the free stored story it shares most
-        // articles with, so links to a growing story stay valid.
-        changed.sort_by_key(|(gi, _)| std::cmp::Reverse(groups[*gi].len()));
-        for (gi, target) in &mut changed {
-            let members: HashSet<i64> = groups[*gi].iter().filter_map(|a| row_of(*a)).collect();
-            let best = existing
-                .iter()
-                .filter(|(id, _, _)| !used.contains(id))
-                .map(|(id, _, m)| (m.intersection(&members).count(), *id))
-                .filter(|(n, _)| *n > 0)
-                .max_by_key(|(n, id)| (*n, std::cmp::Reverse(*id)));
-            if let Some((_, id)) = best {
-                used.insert(id);
-                *target = Some(id);
-            }
-        }
-        let synthesised: Vec<m::Story> = changed
-            .par_iter()
-            .map(|(gi, _)| {
-                let refs: Vec<&Article> =
-                    groups[*gi].iter().filter_map(|id| arts.get(id.0)).collect();
-                dossier_synth::synthesize(m::StoryId(0), &refs, &opts.synth)
-            })
-            .collect();
-
-        let tx = self.conn.transaction().ctx("starting the stories update")?;
-        {
-            let mut set_dup = tx
-                .prepare("UPDATE articles SET duplicate_of = ?2 WHERE id = ?1")
-                .ctx("preparing the copy update")?;
-            for (i, r) in rows.iter().enumerate() {
-                let dup = arts.get(i).and_then(|a| a.duplicate_of).and_then(row_of);
-                if dup != r.duplicate_of {
-                    set_dup.execute(params![r.id, dup]).ctx("marking copies")?;
-                }
-            }
-            for (id, _, _) in &existing {
-                if !used.contains(id) {
-                    tx.execute("DELETE FROM stories WHERE id = ?1", params![id])
-                        .ctx("removing a merged story")?;
-                    update.removed.push(*id);
-                }
-            }
-            for ((gi, target), mut story) in changed.into_iter().zip(synthesised) {
-                let id = match target {
-                    Some(id) => {
-                        tx.execute(
-                            "DELETE FROM story_articles WHERE story_id = ?1",
-                            params![id],
-                        )
-                        .ctx("clearing story members")?;
-                        tx.execute("DELETE FROM entities WHERE story_id = ?1", params![id])
-                            .ctx("clearing story entities")?;
-                        update.updated.push(id);
-                        id
-                    }
-                    None => {
-                        tx.execute(
-                            "INSERT INTO stories (headline, size, signature, json, updated_at) \
-                             VALUES ('', 0, '', '{}', ?1)",
-                            params![now()],
-                        )
-                        .ctx("creating a story")?;
-                        let id = tx.last_insert_rowid();
-                        update.created.push(id);
-                        id
-                    }
-                };
-                convert::remap_story(&mut story, |a| {
-                    row_of(a).and_then(convert::article_id_of_row)
-                })
-                .map_err(|a| StoreError::Corrupt {
-                    what: format!("synthesis of story s{id}"),
-                    why: format!("it cites article {a}, which is not stored"),
-                })?;
-                story.id = convert::story_id_of_row(id).unwrap_or(m::StoryId(0));
-                write_story(&tx, id, &story, &sigs[gi])?;
-            }
-        }
         tx.commit().ctx("committing the stories update")?;
+        self.synthesise_stale(opts)?;
         Ok(update)
+    }
+
+    /// Synthesise the stories whose members changed, a few per transaction
+    /// (outside the grouping lock: other writers group meanwhile).
+    pub fn synthesise_stale(&mut self, opts: &DigestOptions) -> Result<(), StoreError> {
+        loop {
+            let tx = self.conn.begin(false).ctx("starting a synthesis")?;
+            let n = update::synthesise_stale(&tx, 8, opts)?;
+            tx.commit().ctx("committing a synthesis")?;
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Group every stored article again from scratch (exact average-link up
+    /// to `exact_limit` articles, the streaming index beyond), keep the ids of
+    /// stories that overlap, point the ids of stories that went away at the
+    /// story that took most of their articles, and rebuild the story index.
+    pub fn regroup(&mut self, opts: &DigestOptions) -> Result<StoryUpdate, StoreError> {
+        let tx = self.conn.begin(true).ctx("starting the regroup")?;
+        lock_grouping(&tx)?;
+        let update = update::regroup_all(&tx, opts)?;
+        tx.commit().ctx("committing the regroup")?;
+        Ok(update)
+    }
+
+    /// The story a story id stands for now: itself when it exists, else the
+    /// story it was merged into (following merges), else `None`.
+    pub fn current_story(&self, row: i64) -> Result<Option<i64>, StoreError> {
+        let mut id = row;
+        // Redirect chains are short; the bound only guards against a corrupt cycle.
+        for _ in 0..64 {
+            let live = query_int(
+                &self.conn,
+                "SELECT COUNT(*) FROM stories WHERE id = ?1",
+                vals![id],
+                "looking up a story",
+            )?;
+            if live.unwrap_or(0) > 0 {
+                return Ok(Some(id));
+            }
+            let next = query_int(
+                &self.conn,
+                "SELECT new_id FROM story_redirects WHERE old_id = ?1",
+                vals![id],
+                "following a story merge",
+            )?;
+            match next {
+                Some(n) => id = n,
+                None => return Ok(None),
+            }
+        }
+        Ok(None)
     }
 
     /// Stories, largest first, then latest first.
     pub fn stories(&self, filter: &StoryFilter) -> Result<Vec<StoryRow>, StoreError> {
         // Fixed SQL fragments joined by AND; every value is a bound parameter.
         let mut sql = String::from(
-            "SELECT s.id, s.headline, s.period_from, s.period_to, s.size FROM stories s WHERE 1",
+            "SELECT s.id, s.headline, s.period_from, s.period_to, s.size FROM stories s WHERE 1 = 1",
         );
-        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        // The next parameter's number, as `?N` (both backends read numbered ones).
+        let next = |values: &Vec<Value>, k: usize| format!("?{}", values.len() + k);
         if let Some(d) = filter.date.as_deref().filter(|d| !d.trim().is_empty()) {
             let Some(d) = Date::parse_iso(d) else {
                 return Ok(Vec::new());
             };
-            sql.push_str(" AND s.from_day <= ? AND s.to_day >= ?");
+            sql.push_str(&format!(
+                " AND s.from_day <= {} AND s.to_day >= {}",
+                next(&values, 1),
+                next(&values, 2)
+            ));
             values.push(last_day_number(d).into());
             values.push(d.first_day_number().into());
         }
@@ -844,110 +901,125 @@ impl Store {
         {
             let like = format!(
                 "%{}%",
-                e.replace('\\', "\\\\")
+                e.to_lowercase()
+                    .replace('\\', "\\\\")
                     .replace('%', "\\%")
                     .replace('_', "\\_")
             );
-            sql.push_str(
+            let n = next(&values, 1);
+            sql.push_str(&format!(
                 " AND s.id IN (SELECT story_id FROM entities \
-                 WHERE name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')",
-            );
-            values.push(like.clone().into());
+                 WHERE lower(name) LIKE {n} ESCAPE '\\' OR lower(aliases) LIKE {n} ESCAPE '\\')"
+            ));
             values.push(like.into());
         }
         if let Some(q) = filter.query.as_deref() {
-            let Some(q) = fts_query(q) else {
+            let Some(q) = text_query(self.conn.dialect(), q) else {
                 return Ok(Vec::new());
             };
-            sql.push_str(
-                " AND s.id IN (SELECT sa.story_id FROM story_articles sa \
-                 JOIN articles_fts f ON f.rowid = sa.article_id WHERE articles_fts MATCH ?)",
-            );
+            let n = next(&values, 1);
+            sql.push_str(&match self.conn.dialect() {
+                Dialect::Sqlite => format!(
+                    " AND s.id IN (SELECT sa.story_id FROM story_articles sa \
+                     JOIN articles_fts f ON f.rowid = sa.article_id WHERE articles_fts MATCH {n})"
+                ),
+                Dialect::Postgres => format!(
+                    " AND s.id IN (SELECT sa.story_id FROM story_articles sa \
+                     JOIN articles a ON a.id = sa.article_id \
+                     WHERE a.fts @@ to_tsquery('simple', {n}))"
+                ),
+            });
             values.push(q.into());
         }
-        sql.push_str(" ORDER BY s.size DESC, s.to_day DESC, s.id LIMIT ?");
-        let limit = filter.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(-1));
+        sql.push_str(&format!(
+            " ORDER BY s.size DESC, s.to_day DESC, s.id LIMIT {}",
+            next(&values, 1)
+        ));
+        let limit = filter
+            .limit
+            .map_or(i64::MAX, |l| i64::try_from(l).unwrap_or(i64::MAX));
         values.push(limit.into());
-        let mut st = self.conn.prepare(&sql).ctx("preparing the story list")?;
-        let rows = st
-            .query_map(rusqlite::params_from_iter(values), |r| {
+        let rows = self.conn.rows(&sql, &values).ctx("listing stories")?;
+        rows.iter()
+            .map(|r| {
                 Ok(StoryRow {
-                    id: format!("s{}", r.get::<_, i64>(0)?),
-                    headline: r.get(1)?,
-                    period_from: r.get(2)?,
-                    period_to: r.get(3)?,
-                    articles: usize::try_from(r.get::<_, i64>(4)?).unwrap_or(0),
+                    id: format!("s{}", r.int(0)?),
+                    headline: r.text(1)?,
+                    period_from: r.opt_text(2)?,
+                    period_to: r.opt_text(3)?,
+                    articles: usize::try_from(r.int(4)?).unwrap_or(0),
                 })
             })
-            .ctx("listing stories")?
-            .collect::<Result<Vec<_>, _>>()
-            .ctx("listing stories")?;
-        Ok(rows)
+            .collect::<Result<Vec<_>, DbError>>()
+            .ctx("listing stories")
     }
 
     /// Full-text search over article titles and texts, best match first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let Some(q) = fts_query(query) else {
+        let Some(q) = text_query(self.conn.dialect(), query) else {
             return Ok(Vec::new());
         };
-        let mut st = self
-            .conn
-            .prepare(
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = match self.conn.dialect() {
+            Dialect::Sqlite => self.conn.rows(
                 "SELECT a.id, a.title, a.outlet, a.source, a.published, \
                  snippet(articles_fts, 1, ?2, ?3, '…', 16), \
                  (SELECT group_concat(story_id) FROM story_articles WHERE article_id = a.id) \
                  FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
                  WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?4",
-            )
-            .ctx("preparing the search")?;
-        let hits = st
-            .query_map(
-                params![
-                    q,
-                    HIT_START.to_string(),
-                    HIT_END.to_string(),
-                    i64::try_from(limit).unwrap_or(i64::MAX)
-                ],
-                |r| {
-                    let stories: Option<String> = r.get(6)?;
-                    Ok(SearchHit {
-                        article: format!("a{}", r.get::<_, i64>(0)?),
-                        title: r.get(1)?,
-                        outlet: r.get(2)?,
-                        source: r.get(3)?,
-                        published: r.get(4)?,
-                        snippet: r.get(5)?,
-                        stories: stories
-                            .unwrap_or_default()
-                            .split(',')
-                            .filter(|s| !s.is_empty())
-                            .map(|s| format!("s{s}"))
-                            .collect(),
-                    })
-                },
-            )
-            .ctx("searching")?
-            .collect::<Result<Vec<_>, _>>()
-            .ctx("searching")?;
-        Ok(hits)
+                vals![q, HIT_START.to_string(), HIT_END.to_string(), limit],
+            ),
+            Dialect::Postgres => self.conn.rows(
+                "SELECT a.id, a.title, a.outlet, a.source, a.published, \
+                 ts_headline('simple', a.text, q.q, ?2), \
+                 (SELECT string_agg(CAST(story_id AS TEXT), ',') FROM story_articles \
+                  WHERE article_id = a.id) \
+                 FROM articles a, to_tsquery('simple', ?1) AS q(q) \
+                 WHERE a.fts @@ q.q ORDER BY ts_rank(a.fts, q.q) DESC, a.id LIMIT ?3",
+                vals![q, PG_HEADLINE.as_str(), limit],
+            ),
+        }
+        .ctx("searching")?;
+        rows.iter()
+            .map(|r| {
+                Ok(SearchHit {
+                    article: format!("a{}", r.int(0)?),
+                    title: r.opt_text(1)?,
+                    outlet: r.opt_text(2)?,
+                    source: r.text(3)?,
+                    published: r.opt_text(4)?,
+                    snippet: r.text(5)?,
+                    stories: r
+                        .opt_text(6)?
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(|s| format!("s{s}"))
+                        .collect(),
+                })
+            })
+            .collect::<Result<Vec<_>, DbError>>()
+            .ctx("searching")
     }
 
     /// One stored article (sentences split), with its stories.
     pub fn article(&self, row: i64) -> Result<Option<StoredArticle>, StoreError> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1");
-        let Some(r) = self.load_rows(&sql, params![row])?.into_iter().next() else {
+        let Some(r) = self.load_rows(&sql, vals![row])?.into_iter().next() else {
             return Ok(None);
         };
         let mut article = r.article;
         article.sentences =
             dossier_analyze::sentences::split_with_title(&article.text, article.title_span);
-        let mut st = self
+        let stories = self
             .conn
-            .prepare("SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id")
-            .ctx("preparing the story lookup")?;
-        let stories = st
-            .query_map(params![row], |r| r.get(0))
+            .rows(
+                "SELECT story_id FROM story_articles WHERE article_id = ?1 ORDER BY story_id",
+                vals![row],
+            )
             .ctx("finding an article's stories")?
+            .iter()
+            .map(|r| r.int(0))
             .collect::<Result<Vec<i64>, _>>()
             .ctx("finding an article's stories")?;
         Ok(Some(StoredArticle {
@@ -961,12 +1033,10 @@ impl Store {
     pub fn story_json(&self, row: i64) -> Result<Option<json::Story>, StoreError> {
         let text: Option<String> = self
             .conn
-            .query_row(
-                "SELECT json FROM stories WHERE id = ?1",
-                params![row],
-                |r| r.get(0),
-            )
-            .optional()
+            .row("SELECT json FROM stories WHERE id = ?1", vals![row])
+            .ctx("reading a story")?
+            .map(|r| r.text(0))
+            .transpose()
             .ctx("reading a story")?;
         text.map(|t| {
             serde_json::from_str(&t).map_err(|e| StoreError::Corrupt {
@@ -1046,44 +1116,43 @@ impl Store {
 
     /// Entity names across all stories, most mentioned first (for filters).
     pub fn top_entities(&self, limit: usize) -> Result<Vec<(String, usize)>, StoreError> {
-        let mut st = self
+        // Names that differ only in case are one entity; the first spelling
+        // in sort order stands for them.
+        let rows = self
             .conn
-            .prepare(
-                "SELECT name, SUM(mentions) AS n FROM entities GROUP BY name COLLATE NOCASE \
-                 ORDER BY n DESC, name LIMIT ?1",
+            .rows(
+                "SELECT MIN(name), CAST(SUM(mentions) AS BIGINT) AS n FROM entities \
+                 GROUP BY lower(name) ORDER BY n DESC, MIN(name) LIMIT ?1",
+                vals![i64::try_from(limit).unwrap_or(i64::MAX)],
             )
-            .ctx("preparing the entity list")?;
-        let rows = st
-            .query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                ))
-            })
-            .ctx("listing entities")?
-            .collect::<Result<Vec<_>, _>>()
             .ctx("listing entities")?;
-        Ok(rows)
+        rows.iter()
+            .map(|r| Ok((r.text(0)?, usize::try_from(r.int(1)?).unwrap_or(0))))
+            .collect::<Result<Vec<_>, DbError>>()
+            .ctx("listing entities")
     }
 }
 
+/// Write a synthesised story; with `members`, also its membership (a
+/// regroup, which decides membership itself, under the grouping lock).
 fn write_story(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     id: i64,
     story: &m::Story,
     signature: &str,
+    members: bool,
 ) -> Result<(), StoreError> {
     let js = json::Story::from_model(story);
     let text = serde_json::to_string(&js).map_err(|e| StoreError::Corrupt {
         what: format!("story s{id}"),
         why: e.to_string(),
     })?;
-    tx.execute(
+    tx.exec(
         "UPDATE stories SET headline = ?2, period_from = ?3, period_to = ?4, from_day = ?5, \
          to_day = ?6, size = ?7, signature = ?8, json = ?9, updated_at = ?10 WHERE id = ?1",
-        params![
+        vals![
             id,
-            story.headline,
+            &story.headline,
             story.period.map(|p| p.from.to_string()),
             story.period.map(|p| p.to.to_string()),
             story.period.map(|p| p.from.first_day_number()),
@@ -1095,11 +1164,11 @@ fn write_story(
         ],
     )
     .ctx("writing a story")?;
-    for (pos, a) in story.articles.iter().enumerate() {
-        tx.execute(
-            "INSERT OR IGNORE INTO story_articles (story_id, article_id, position) \
-             VALUES (?1, ?2, ?3)",
-            params![
+    for (pos, a) in story.articles.iter().enumerate().filter(|_| members) {
+        tx.exec(
+            "INSERT INTO story_articles (story_id, article_id, position) \
+             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            vals![
                 id,
                 convert::row_of_article_id(*a),
                 i64::try_from(pos).unwrap_or(i64::MAX)
@@ -1108,12 +1177,12 @@ fn write_story(
         .ctx("writing story members")?;
     }
     for e in &story.entities {
-        tx.execute(
+        tx.exec(
             "INSERT INTO entities (story_id, name, kind, aliases, mentions) \
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            vals![
                 id,
-                e.name,
+                &e.name,
                 e.kind.as_str(),
                 e.aliases.join("\n"),
                 i64::try_from(e.mentions.len()).unwrap_or(i64::MAX)
@@ -1124,5 +1193,63 @@ fn write_story(
     Ok(())
 }
 
+/// Story assignment is serialised: one grouping transaction at a time
+/// holds this lock (PostgreSQL: a transaction-scoped advisory lock; SQLite's
+/// `BEGIN IMMEDIATE` already is one), so two writers never both decide that
+/// an event is new and create two stories for it.
+fn lock_grouping(tx: &Conn) -> Result<(), StoreError> {
+    if tx.dialect() == Dialect::Postgres {
+        tx.exec(schema::PG_LOCK, vals![schema::LOCK_GROUPING])
+            .ctx("waiting for the grouping lock")?;
+    }
+    Ok(())
+}
+
+/// `ts_headline` options: matched words between the same marks as SQLite's snippets.
+static PG_HEADLINE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8, \
+         FragmentDelimiter=…, MaxFragments=1"
+    )
+});
+
+/// A user's search words for the backend's full-text search: [`fts_query`]
+/// for SQLite, [`ts_query`] for PostgreSQL.
+fn text_query(d: Dialect, user: &str) -> Option<String> {
+    match d {
+        Dialect::Sqlite => fts_query(user),
+        Dialect::Postgres => ts_query(user),
+    }
+}
+
+/// A user's search words as a safe PostgreSQL `tsquery`: every word a
+/// quoted lexeme (so no operator or syntax error can come from the input),
+/// all required (`&`); a word ending in `*` matches as a prefix (`:*`).
+/// `None` when there is no word.
+pub fn ts_query(user: &str) -> Option<String> {
+    let mut terms = Vec::new();
+    for raw in user.split_whitespace() {
+        let prefix = raw.ends_with('*');
+        let word: String = raw
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect::<String>()
+            .to_lowercase();
+        let word = word.trim_matches('-');
+        if word.is_empty() {
+            continue;
+        }
+        terms.push(format!("'{word}'{}", if prefix { ":*" } else { "" }));
+        if terms.len() >= 32 {
+            break;
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
+#[cfg(test)]
+mod pg_test;
+#[cfg(test)]
+mod queue_tests;
 #[cfg(test)]
 mod tests;

@@ -44,9 +44,7 @@ fn story_of(store: &Store, article: &Ingested) -> i64 {
     a.stories[0]
 }
 
-#[test]
-fn reingesting_the_same_content_is_a_no_op() {
-    let mut s = Store::open_in_memory().unwrap();
+fn reingesting_the_same_content_is_a_no_op(mut s: Store) {
     let first = ingest(&mut s, "a.txt", DOCK_1);
     assert_eq!(first.added.len(), 1);
     let json_before = s.story_json(1).unwrap().unwrap();
@@ -63,9 +61,7 @@ fn reingesting_the_same_content_is_a_no_op() {
     assert_eq!(s.story_json(1).unwrap().unwrap(), json_before);
 }
 
-#[test]
-fn stories_update_incrementally() {
-    let mut s = Store::open_in_memory().unwrap();
+fn stories_update_incrementally(mut s: Store) {
     let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
     let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
     assert_eq!(s.counts().unwrap(), (2, 2));
@@ -99,9 +95,7 @@ fn stories_update_incrementally() {
     assert_eq!(rows[1].articles, 2);
 }
 
-#[test]
-fn a_stored_story_renders_with_valid_cites() {
-    let mut s = Store::open_in_memory().unwrap();
+fn a_stored_story_renders_with_valid_cites(mut s: Store) {
     for (n, t) in [
         ("d1", DOCK_1),
         ("f1", FLOOD_1),
@@ -133,9 +127,7 @@ fn a_stored_story_renders_with_valid_cites() {
     }
 }
 
-#[test]
-fn search_and_filters_find_the_right_story() {
-    let mut s = Store::open_in_memory().unwrap();
+fn search_and_filters_find_the_right_story(mut s: Store) {
     for (n, t) in [
         ("d1", DOCK_1),
         ("f1", FLOOD_1),
@@ -199,9 +191,7 @@ fn search_and_filters_find_the_right_story() {
     assert!(none.is_empty());
 }
 
-#[test]
-fn bad_input_is_reported_and_nothing_stored_is_lost() {
-    let mut s = Store::open_in_memory().unwrap();
+fn bad_input_is_reported_and_nothing_stored_is_lost(mut s: Store) {
     ingest(&mut s, "d1.txt", DOCK_1);
     let r = s
         .ingest_bytes("bad.bin", b"\x00\x01\x02binary", &StoreOptions::default())
@@ -226,9 +216,12 @@ fn a_file_database_reopens_with_its_content() {
     }
     let s = Store::open(&path).unwrap();
     assert_eq!(s.counts().unwrap(), (1, 1));
-    let mode: String = s
+    let mode = s
         .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .row("PRAGMA journal_mode", crate::db::vals![])
+        .unwrap()
+        .unwrap()
+        .text(0)
         .unwrap();
     assert_eq!(mode, "wal");
     drop(s);
@@ -267,9 +260,7 @@ fn fts_queries_quote_every_word() {
     );
 }
 
-#[test]
-fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
-    let mut s = Store::open_in_memory().unwrap();
+fn articles_stored_before_a_crash_are_grouped_by_the_next_run(mut s: Store) {
     // As if killed between the article batches and the stories update.
     let got = dossier_ingest::ingest_input("d1.txt", DOCK_1.as_bytes(), &Default::default());
     s.add_articles(&got.articles).unwrap();
@@ -282,3 +273,199 @@ fn articles_stored_before_a_crash_are_grouped_by_the_next_run() {
     assert!(!s.stories_stale().unwrap());
     assert_eq!(s.counts().unwrap(), (1, 1));
 }
+
+fn an_article_committed_after_a_later_id_was_grouped_is_still_grouped(mut s: Store) {
+    ingest(&mut s, "d1.txt", DOCK_1);
+    let got = dossier_ingest::ingest_input("f1.txt", FLOOD_1.as_bytes(), &Default::default());
+    let f1 = s.add_articles(&got.articles).unwrap().remove(0);
+    // As if another writer had taken a higher id, committed first and
+    // grouped through it while this article's transaction was still open.
+    s.conn
+        .exec(
+            "UPDATE meta SET value = ?1 WHERE key = 'grouped_through'",
+            crate::db::vals![(f1.id + 5).to_string()],
+        )
+        .unwrap();
+    assert!(s.stories_stale().unwrap());
+    let up = s.update_stories(&DigestOptions::default()).unwrap();
+    assert_eq!(up.created.len(), 1, "{up:?}");
+    assert_eq!(s.article(f1.id).unwrap().unwrap().stories.len(), 1);
+    assert!(!s.stories_stale().unwrap());
+    assert_eq!(s.grouped_through().unwrap(), Some(f1.id + 5));
+}
+
+fn apart() -> StoreOptions {
+    // Nothing may join a story: every article starts its own.
+    let mut o = StoreOptions::default();
+    o.digest.cluster.stream_similarity = 2.0;
+    o
+}
+
+fn adding_articles_reads_only_the_stories_they_touch(mut s: Store) {
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    let dock = story_of(&s, &d1);
+    // Spoil the stored flood article: any read of it now fails.
+    s.conn
+        .exec(
+            "UPDATE articles SET removed = 'not json' WHERE id = ?1",
+            crate::db::vals![f1.id],
+        )
+        .unwrap();
+    let r = ingest(&mut s, "d2.txt", DOCK_2);
+    let up = r.stories.unwrap();
+    assert_eq!(up.updated, vec![dock], "{up:?}");
+    assert_eq!(up.kept, 1);
+    // A regroup reads every article, so it meets the spoiled one.
+    let err = s.regroup(&DigestOptions::default()).unwrap_err();
+    assert!(err.to_string().contains("removed lines"), "{err}");
+}
+
+fn an_article_bridging_two_stories_merges_them_and_the_old_id_points_on(mut s: Store) {
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let d2 = s
+        .ingest_bytes("d2.txt", DOCK_2.as_bytes(), &apart())
+        .unwrap()
+        .added
+        .remove(0);
+    let (a, b) = (story_of(&s, &d1), story_of(&s, &d2));
+    assert_ne!(a, b);
+    assert_eq!(s.counts().unwrap(), (2, 2));
+    let r = ingest(&mut s, "d3.txt", DOCK_3);
+    let up = r.stories.unwrap();
+    assert_eq!(up.updated, vec![a], "{up:?}");
+    assert_eq!(up.removed, vec![b], "{up:?}");
+    assert_eq!(s.counts().unwrap(), (3, 1));
+    assert_eq!(story_of(&s, &d2), a);
+    assert_eq!(s.current_story(b).unwrap(), Some(a));
+    assert_eq!(s.current_story(a).unwrap(), Some(a));
+    assert_eq!(s.current_story(b + 100).unwrap(), None);
+    // A story created later never takes the merged-away id.
+    let f = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    assert!(story_of(&s, &f) > b);
+    assert_eq!(s.current_story(b).unwrap(), Some(a));
+}
+
+fn regroup_keeps_ids_and_points_merged_away_ids_at_their_successor(mut s: Store) {
+    let d1 = ingest(&mut s, "d1.txt", DOCK_1).added.remove(0);
+    let f1 = ingest(&mut s, "f1.txt", FLOOD_1).added.remove(0);
+    let d2 = s
+        .ingest_bytes("d2.txt", DOCK_2.as_bytes(), &apart())
+        .unwrap()
+        .added
+        .remove(0);
+    let (dock, flood, split) = (story_of(&s, &d1), story_of(&s, &f1), story_of(&s, &d2));
+    assert_eq!(s.counts().unwrap(), (3, 3));
+    let up = s.regroup(&DigestOptions::default()).unwrap();
+    assert_eq!(up.removed, vec![split], "{up:?}");
+    assert_eq!(s.counts().unwrap(), (3, 2));
+    assert_eq!(story_of(&s, &d2), dock);
+    assert_eq!(story_of(&s, &f1), flood);
+    assert_eq!(s.current_story(split).unwrap(), Some(dock));
+    // The rebuilt index takes the next article incrementally.
+    let r = ingest(&mut s, "f2.txt", FLOOD_2);
+    assert_eq!(r.stories.unwrap().updated, vec![flood]);
+    assert!(!s.stories_stale().unwrap());
+}
+
+#[test]
+fn a_version_1_database_is_upgraded_and_regrouped_once() {
+    let mut s = Store::open_in_memory().unwrap();
+    ingest(&mut s, "d1.txt", DOCK_1);
+    // As an older dossier left it: version 1, no index.
+    s.conn
+        .batch(
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version';
+             DELETE FROM meta WHERE key IN ('grouped_through', 'index_docs');
+             DELETE FROM centroids; DELETE FROM postings; DELETE FROM terms;",
+        )
+        .unwrap();
+    let blank = rusqlite::Connection::open_in_memory().unwrap();
+    let conn = std::mem::replace(&mut s.conn, Conn::Sqlite(blank));
+    let mut s = Store::init(conn, "old".into()).unwrap();
+    assert!(s.stories_stale().unwrap());
+    let r = ingest(&mut s, "d2.txt", DOCK_2);
+    assert!(r.stories.is_some());
+    assert_eq!(s.counts().unwrap(), (2, 1));
+    assert_eq!(s.grouped_through().unwrap(), Some(2));
+}
+
+/// Row id of each article to the id of its story.
+fn labels(s: &Store) -> HashMap<i64, i64> {
+    s.assignments().unwrap()
+}
+
+fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream(mut s: Store) {
+    let stream = crate::sample::stream(11, 360);
+    let opts = StoreOptions::default();
+    let mut gold: HashMap<i64, usize> = HashMap::new();
+    for (i, chunk) in stream.chunks(40).enumerate() {
+        let mut arts = Vec::new();
+        for a in chunk {
+            let got = dossier_ingest::ingest_input(&a.name, a.text.as_bytes(), &Default::default());
+            assert!(got.errors.is_empty(), "{:?}", got.errors);
+            arts.extend(got.articles.into_iter().map(|x| (x, a.event)));
+        }
+        let (arts, events): (Vec<Article>, Vec<usize>) = arts.into_iter().unzip();
+        for (got, ev) in s.add_articles(&arts).unwrap().into_iter().zip(events) {
+            gold.insert(got.id, ev);
+        }
+        let up = s.update_stories(&opts.digest).unwrap();
+        if i >= 2 {
+            // Incremental: fewer stories redone than exist. (The second
+            // batch may touch them all: every event of the first is still
+            // being reported.)
+            let (_, stories) = s.counts().unwrap();
+            assert!(up.updated.len() + up.created.len() < stories, "{up:?}");
+        }
+    }
+    let incremental = labels(&s);
+    assert_eq!(incremental.len(), stream.len());
+    s.regroup(&opts.digest).unwrap();
+    let regrouped = labels(&s);
+    let agree = dossier_eval::bcubed::bcubed(&incremental, &regrouped).f1;
+    let inc_gold = dossier_eval::bcubed::bcubed(&incremental, &gold).f1;
+    let re_gold = dossier_eval::bcubed::bcubed(&regrouped, &gold).f1;
+    eprintln!(
+        "B-cubed F1: incremental vs regroup {agree:.3}, vs gold {inc_gold:.3} / {re_gold:.3}"
+    );
+    // A regression floor: measured 0.886 (vs gold 0.830 / 0.919) on this
+    // short stream, whose first batches weigh words with few documents;
+    // 0.962 on 2,000 articles in batches of 100 (`examples/agreement.rs`).
+    // Before batches were weighted with the corpus's IDF: 0.63.
+    assert!(agree >= 0.85, "incremental and regroup agree at {agree:.3}");
+    assert!(inc_gold >= 0.8, "incremental vs the events: {inc_gold:.3}");
+}
+
+/// The store's behaviour on every backend: each test above runs once on a
+/// fresh SQLite database in memory and once on a fresh PostgreSQL schema.
+macro_rules! on_every_backend {
+    ($($t:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $t() {
+                super::$t(super::Store::open_in_memory().unwrap())
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $t() {
+                super::$t(crate::pg_test::fresh_store(stringify!($t)))
+            })*
+        }
+    };
+}
+
+on_every_backend!(
+    reingesting_the_same_content_is_a_no_op,
+    stories_update_incrementally,
+    a_stored_story_renders_with_valid_cites,
+    search_and_filters_find_the_right_story,
+    bad_input_is_reported_and_nothing_stored_is_lost,
+    articles_stored_before_a_crash_are_grouped_by_the_next_run,
+    adding_articles_reads_only_the_stories_they_touch,
+    an_article_bridging_two_stories_merges_them_and_the_old_id_points_on,
+    regroup_keeps_ids_and_points_merged_away_ids_at_their_successor,
+    incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream,
+    an_article_committed_after_a_later_id_was_grouped_is_still_grouped,
+);

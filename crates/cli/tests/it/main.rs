@@ -8,3 +8,4 @@ mod inputs;
 mod store;
 mod util;
 mod web;
+mod workers;

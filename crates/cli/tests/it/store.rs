@@ -361,3 +361,67 @@ fn sigkill_mid_ingest_loses_nothing_committed_and_a_rerun_completes() {
         .sum();
     assert_eq!(grouped as usize, total);
 }
+
+#[test]
+fn regroup_regroups_from_scratch_and_merged_ids_still_show() {
+    let dir = scratch("regroup");
+    let db = dir.join("d.db");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).expect("mkdir");
+    let total = generate_corpus(&corpus, 6, 3);
+    // One article at a time: all but the first go through the incremental index.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    for f in &files {
+        let o = dossier(&["ingest", "--db", &db_arg(&db), &f.display().to_string()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let incremental = stories_json(&db);
+    let grouped: u64 = incremental
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| s["articles"].as_u64().expect("n"))
+        .sum();
+    assert_eq!(grouped as usize, total);
+
+    let o = dossier(&["regroup", "--db", &db_arg(&db)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("stories: "), "{out}");
+    assert!(out.contains(&format!("{total} article(s)")), "{out}");
+    let regrouped = stories_json(&db);
+    // Every id listed before still answers: itself, or the story it went into.
+    for s in incremental.as_array().expect("list") {
+        let id = s["id"].as_str().expect("id");
+        let o = dossier(&["show", id, "--db", &db_arg(&db), "--format", "json"]);
+        assert!(o.status.success(), "{id}: {}", stderr(&o));
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+        let shown = doc["stories"][0]["id"].as_str().expect("id").to_string();
+        assert!(
+            regrouped
+                .as_array()
+                .expect("list")
+                .iter()
+                .any(|r| r["id"] == shown.as_str()),
+            "{id} shows {shown}, which is not listed"
+        );
+        if shown != id {
+            assert!(stderr(&o).contains("was merged into"), "{}", stderr(&o));
+        }
+    }
+    // A regroup of a regroup changes nothing.
+    let o = dossier(&["regroup", "--db", &db_arg(&db)]);
+    assert!(
+        stdout(&o).starts_with("stories: 0 new, 0 updated"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(stories_json(&db), regrouped);
+    // Reading commands never create a database; nor does regroup.
+    let o = dossier(&["regroup", "--db", &db_arg(&dir.join("none.db"))]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Scale benchmark on a generated stream of realistic articles
+# (dossier_store::sample: look-alike events told by several outlets,
+# interleaved as a feed), three parts:
+#
+#  1. SQLite: articles/s when adding k = 100 at a time to a corpus of 10k and
+#     100k articles (median of 7 timed batches at each size).
+#  2. PostgreSQL: 1 worker and 2 workers ingesting N queued articles; the
+#     median of R runs each, and the speed-up.
+#  3. PostgreSQL, failure: 2 workers, one killed with SIGKILL every few
+#     seconds and restarted; then the inputs lost, the articles stored twice
+#     or left out of a story, and the B-cubed agreement of the stories with
+#     a clean run's.
+#
+#   scripts/bench-scale.sh            # N=3000 R=3, corpus sizes 10k and 100k
+#   QUICK=1 scripts/bench-scale.sh    # corpus sizes 2k and 10k, N=1500
+#   N=20000 R=5 KILL_EVERY=5 scripts/bench-scale.sh
+#   WORKER_THREADS=0 scripts/bench-scale.sh   # each worker on every core
+#
+# Workers scale out as processes: by default each runs on one thread
+# (RAYON_NUM_THREADS=1), one worker per core, so "2 workers" means two
+# cores' work, as on two machines.
+#
+# PostgreSQL runs on a throwaway cluster (scripts/pg-test-cluster.sh), so
+# Debian's postgresql must be installed (scripts/install-test-deps.sh).
+# Absolute figures drift on a shared machine: quote medians and ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--pg-part" ]; then
+  pg_part=1
+else
+  pg_part=""
+fi
+
+QUICK="${QUICK:-}"
+N="${N:-$([ -n "$QUICK" ] && echo 1500 || echo 3000)}"
+R="${R:-3}"
+KILL_EVERY="${KILL_EVERY:-2}"
+SIZES="${SIZES:-$([ -n "$QUICK" ] && echo 2000,10000 || echo 10000,100000)}"
+WORKER_THREADS="${WORKER_THREADS:-1}"
+B=target/release/dossier
+work="${TMPDIR:-/tmp}/dossier-bench-scale"
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now() { date +%s.%N; }
+
+reset_db() {
+  psql -q "$DOSSIER_TEST_PG" -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public" 2>/dev/null
+}
+
+# Run W workers until the queue is empty; prints the seconds taken.
+run_workers() {
+  local w="$1" start end
+  start=$(now)
+  for _ in $(seq "$w"); do
+    RAYON_NUM_THREADS="$WORKER_THREADS" "$B" worker --db "$DOSSIER_TEST_PG" --until-empty 2>/dev/null &
+  done
+  wait
+  end=$(now)
+  echo "$end - $start" | bc -l
+}
+
+# source file name -> story id, of the current database.
+assignments() {
+  psql -At -F $'\t' "$DOSSIER_TEST_PG" -c \
+    "SELECT a.source, sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+}
+
+pg_workers() {
+  echo "== PostgreSQL: $N queued articles, 1 and 2 workers ($WORKER_THREADS thread(s) each; 0 = all), $R runs each"
+  for w in 1 2; do
+    : >"$work/rates-$w"
+    for r in $(seq "$R"); do
+      reset_db
+      "$B" ingest --db "$DOSSIER_TEST_PG" --enqueue "$work/stream" >/dev/null
+      secs=$(run_workers "$w")
+      rate=$(echo "$N / $secs" | bc -l)
+      printf '   %d worker(s), run %d: %.1f s, %.0f articles/s\n' "$w" "$r" "$secs" "$rate"
+      echo "$rate" >>"$work/rates-$w"
+    done
+    if [ "$w" = 1 ]; then assignments >"$work/clean.tsv"; fi
+  done
+  m1=$(median <"$work/rates-1")
+  m2=$(median <"$work/rates-2")
+  printf 'postgres: median %.0f articles/s with 1 worker, %.0f with 2: speed-up %.2fx\n' \
+    "$m1" "$m2" "$(echo "$m2 / $m1" | bc -l)"
+}
+
+pg_kills() {
+  echo "== PostgreSQL: 2 workers, one killed with SIGKILL every ${KILL_EVERY} s (lease 3 s)"
+  reset_db
+  "$B" ingest --db "$DOSSIER_TEST_PG" --enqueue "$work/stream" >/dev/null
+  "$B" worker --db "$DOSSIER_TEST_PG" --until-empty --lease 3 2>/dev/null &
+  steady=$!
+  kills=0
+  while kill -0 "$steady" 2>/dev/null; do
+    "$B" worker --db "$DOSSIER_TEST_PG" --lease 3 2>/dev/null &
+    victim=$!
+    sleep "$KILL_EVERY"
+    kill -KILL "$victim" 2>/dev/null && kills=$((kills + 1))
+    wait "$victim" 2>/dev/null || true
+  done
+  wait "$steady" || true
+  # The killed worker's last leases may still run: finish the queue.
+  sleep 4
+  "$B" worker --db "$DOSSIER_TEST_PG" --until-empty --lease 3 2>/dev/null
+  read -r done_inputs failed articles members distinct < <(psql -At -F ' ' "$DOSSIER_TEST_PG" -c \
+    "SELECT (SELECT COUNT(*) FROM queue WHERE state = 'done'), \
+            (SELECT COUNT(*) FROM queue WHERE state <> 'done'), \
+            (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM story_articles), \
+            (SELECT COUNT(DISTINCT article_id) FROM story_articles)")
+  assignments >"$work/killed.tsv"
+  bc3=$(python3 - "$work/clean.tsv" "$work/killed.tsv" <<'PY'
+import sys
+from collections import Counter
+def load(p):
+    return dict(l.rstrip("\n").split("\t") for l in open(p) if l.strip())
+a, b = load(sys.argv[1]), load(sys.argv[2])
+keys = [k for k in a if k in b]
+ca, cb = Counter(a[k] for k in keys), Counter(b[k] for k in keys)
+both = Counter((a[k], b[k]) for k in keys)
+p = sum(both[(a[k], b[k])] / cb[b[k]] for k in keys) / len(keys)
+r = sum(both[(a[k], b[k])] / ca[a[k]] for k in keys) / len(keys)
+print(f"{2 * p * r / (p + r):.3f}")
+PY
+)
+  echo "killed: $kills workers killed; $done_inputs of $N inputs done, $failed not done (lost: $((N - done_inputs)))"
+  echo "killed: $articles articles stored, $members story memberships, $distinct articles in a story (duplicated: $((members - distinct)), left out: $((articles - distinct)))"
+  echo "killed: stories vs the clean 1-worker run, B-cubed F1 $bc3"
+}
+
+if [ -n "$pg_part" ]; then
+  pg_workers
+  pg_kills
+  exit 0
+fi
+
+echo "== build (release)"
+cargo build --release --locked -p dossier-cli -p dossier-store --examples --bin dossier 2>&1 | tail -1
+mkdir -p "$work"
+echo "== machine: $(nproc) cores, $(uname -sr); $(date -u +%FT%TZ); git $(git rev-parse --short HEAD)"
+
+echo "== SQLite: k = 100 at a time into a corpus of $SIZES articles (median of 7 batches)"
+target/release/examples/ingest_rate --k 100 --reps 7 --at "$SIZES"
+
+rm -rf "$work/stream" "$work/stream.gold.tsv"
+target/release/examples/write_stream "$N" "$work/stream"
+N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS scripts/pg-test-cluster.sh "$0" --pg-part
