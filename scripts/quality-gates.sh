@@ -21,6 +21,16 @@ floor() {
     printf '  FAIL  %-28s %8s  (floor %s)\n' "$1" "$2" "$3"; fail=1
   fi
 }
+# ceiling NAME VALUE MAX: print the figure and fail above the ceiling.
+ceiling() {
+  if awk -v v="$2" -v m="$3" 'BEGIN { exit !(v <= m) }'; then
+    printf '  ok    %-28s %8s  (ceiling %s)\n' "$1" "$2" "$3"
+  else
+    printf '  FAIL  %-28s %8s  (ceiling %s)\n' "$1" "$2" "$3"; fail=1
+  fi
+}
+# pooled NAME LINE: the share in "NAME h/t (0.72)" of a gold_eval pooled line.
+pooled() { echo "$2" | python3 -c 'import re,sys; m=re.search(r"\b"+re.escape(sys.argv[1])+r" (\d+)/(\d+)", sys.stdin.read()); print(round(int(m[1])/max(int(m[2]),1),4))' "$1"; }
 field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
 echo "-- summaries: multinews-dev, 250 words"
@@ -48,5 +58,29 @@ echo "  $x"
 floor "WCXB word-bag F1" "$(echo "$x" | field f1)" "${GATE_WCXB_F1:-0.95}"
 floor "html-dev title accuracy" "$(echo "$x" | field title_accuracy)" "${GATE_TITLE:-0.89}"
 floor "html-dev date accuracy" "$(echo "$x" | field date_accuracy)" "${GATE_DATE:-0.89}"
+
+echo "-- cross-source: gold-dev clusters (../shared/tools/gold_eval.sh)"
+TOOLS="$DATA/../tools"
+g=$("$TOOLS/gold_eval.sh" "$B" | grep '^pooled:')
+echo "  $g"
+floor "gold junk removed" "$(pooled junk "$g")" "${GATE_JUNK:-0.87}"
+floor "gold article lines kept" "$(pooled keep "$g")" "${GATE_KEEP:-0.99}"
+floor "gold alias pairs" "$(pooled alias "$g")" "${GATE_ALIAS:-0.57}"
+floor "gold facts found" "$(pooled facts "$g")" "${GATE_FACTS:-0.68}"
+floor "gold facts exact" "$(pooled facts_exact "$g")" "${GATE_FACTS_EXACT:-0.50}"
+ceiling "gold facts extra docs" "$(pooled facts_extra "$g")" "${GATE_FACTS_EXTRA:-0.06}"
+floor "gold conflicts found" "$(pooled conflicts "$g")" "${GATE_CONFLICTS:-0.14}"
+floor "gold conflict precision" "$(pooled conflict_precision "$g")" "${GATE_CONFLICT_PREC:-0.5}"
+floor "gold quotes" "$(pooled quotes "$g")" "${GATE_QUOTES:-0.77}"
+floor "gold timeline" "$(pooled timeline "$g")" "${GATE_TIMELINE:-0.73}"
+floor "gold summary points" "$(pooled summary_facts "$g")" "${GATE_SUMMARY:-0.82}"
+
+echo "-- corroboration: SummHay-news (../shared/tools/summhay_eval.sh)"
+h=$("$TOOLS/summhay_eval.sh" "$B" | tail -1)
+echo "  $h"
+sh_field() { echo "$h" | python3 -c 'import re,sys; t=sys.stdin.read(); print({"found": re.search(r"\(([\d.]+)\)", t)[1], "exact": re.search(r"cited exactly ([\d.]+)", t)[1], "false": re.search(r"false corroboration ([\d.]+)", t)[1]}[sys.argv[1]])' "$1"; }
+floor "SummHay shared found" "$(sh_field found)" "${GATE_SH_FOUND:-0.83}"
+floor "SummHay cited exactly" "$(sh_field exact)" "${GATE_SH_EXACT:-0.84}"
+ceiling "SummHay false corroboration" "$(sh_field false)" "${GATE_SH_FALSE:-0.15}"
 
 exit $fail

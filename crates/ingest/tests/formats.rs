@@ -480,8 +480,10 @@ fn fifty_megabyte_page_is_fast_enough() {
     let a = one("big.html", page.as_bytes());
     let secs = start.elapsed().as_secs_f64();
     assert!(a.text.len() > 40 << 20);
-    // Generous: the bound is about not being quadratic.
-    assert!(secs < 15.0, "{secs} s");
+    // The bound is about not being quadratic (which would take hours on 50 MB),
+    // not a speed measure: those are Criterion's. Wide enough for a loaded
+    // debug build on two shared cores.
+    assert!(secs < 90.0, "{secs} s");
 }
 
 #[test]
