@@ -298,7 +298,12 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
             // A capitalised adjective ("three Karvosan soldiers") only before a lower-case word.
             let next_lower = sp(text, toks, k + 1)
                 && toks.get(k + 2).is_some_and(|n| lex::is_lower_word(n.text));
-            if !next_lower {
+            // "29 Palestinians - 13 militants": a capitalised plural of a
+            // people (-ans, -is, -ers) is the counted noun itself.
+            let people_plural = words.is_empty()
+                && w.len() > 4
+                && ["ans", "is", "ers"].iter().any(|s| w.ends_with(s));
+            if !next_lower && !people_plural {
                 break;
             }
         }
@@ -569,6 +574,17 @@ mod tests {
         assert!(find("Flight AB-320 left from gate 12b.")
             .iter()
             .all(|q| q.value != 320.0));
+    }
+
+    #[test]
+    fn a_capitalised_plural_of_a_people_is_counted_before_a_dash() {
+        let v = q(
+            "Officials said 29 Tarsans - 13 militiamen and 16 civilians - were killed, 5 Tuesday.",
+        );
+        assert_eq!(v[0].4.as_deref(), Some("tarsans"));
+        assert_eq!(v[1].4.as_deref(), Some("militiamen"));
+        // Another capitalised word still needs a lower-case noun after it.
+        assert_eq!(v[3].4.as_deref(), None);
     }
 
     #[test]

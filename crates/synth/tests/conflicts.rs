@@ -197,3 +197,45 @@ fn two_people_both_reports_name_are_no_name_conflict() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn one_toll_under_two_nouns_and_its_breakdown_make_one_update() {
+    let found = conflicts(&[
+        (
+            "Health officials in Tarsa said at least 19 people, including five children, had been killed over two days of shelling by Korvan forces.",
+            day(3),
+        ),
+        (
+            "The shelling, which has killed 19 Tarsans and four Korvan soldiers, widened a conflict that began on Wednesday. In addition to the 19 Tarsans killed in two days of shelling, 200 were wounded, Tarsa health officials said.",
+            day(3),
+        ),
+        (
+            "Officials in Tarsa said 29 Tarsans - 13 militiamen and 16 civilians - had been killed in the city since Korvan forces began shelling it.",
+            day(4),
+        ),
+        (
+            "For all the bloodshed thus far, including at least 30 killed in Tarsa since Wednesday, there is little sign of a truce.",
+            day(5),
+        ),
+    ]);
+    let tolls: Vec<&Conflict> = found
+        .iter()
+        .filter(|c| c.claims.iter().any(|s| s.value.contains("29")))
+        .collect();
+    assert_eq!(tolls.len(), 1, "{found:#?}");
+    let v = values(tolls[0]);
+    assert_eq!(tolls[0].kind, ConflictKind::Update, "{v:?}");
+    for toll in ["19", "29", "30"] {
+        assert!(
+            v.iter().any(|x| x.contains(toll)),
+            "{toll} missing from {v:?}"
+        );
+    }
+    // The breakdown, the wounded and the other side's dead are other counts.
+    for other in ["13", "16", "200", "four"] {
+        assert!(
+            found.iter().flat_map(values).all(|x| x != other),
+            "{other} taken for a rival toll: {found:#?}"
+        );
+    }
+}

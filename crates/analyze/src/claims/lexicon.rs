@@ -26,6 +26,11 @@ pub struct Lexicon {
     /// "so far"), a part ("at the scene"), a rate ("a year"). Two figures
     /// with different scopes count different things.
     pub scopes: &'static [&'static str],
+    /// The scopes that only mark a running total ("so far", "since
+    /// Wednesday"). A toll given without one is the running total too, so
+    /// these alone do not set two figures apart; "since" with a written date
+    /// ("since January") does.
+    pub running_totals: &'static [&'static str],
     /// Pairs of opposed directions: figures counting one side ("86%
     /// approved") and the other ("59% rejected") count different things.
     pub opposites: &'static [(&'static [&'static str], &'static [&'static str])],
@@ -332,9 +337,20 @@ static EN: Lexicon = Lexicon {
         "immediately",
         "publicly",
     ],
+    running_totals: &[
+        "since",
+        "so far",
+        "thus far",
+        "to date",
+        "in total",
+        "in all",
+        "altogether",
+        "overall",
+    ],
     scopes: &[
         "since",
         "so far",
+        "thus far",
         "to date",
         "in total",
         "in all",

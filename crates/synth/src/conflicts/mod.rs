@@ -13,6 +13,7 @@
 //! its copy never make a conflict on their own.
 
 mod figures;
+mod kinds;
 mod slots;
 
 use std::collections::BTreeMap;

@@ -16,6 +16,7 @@
 use dossier_model::{ConflictKind, Date, Quantity};
 
 use super::figures::{counted_kind, meant, overlaps, singular, UNITS};
+use super::kinds::Kinds;
 use crate::align::{Aligned, View};
 use dossier_analyze::claims::lexicon;
 
@@ -62,22 +63,15 @@ pub(super) struct Disagreement {
 
 /// Every slot disagreement between aligned claims of different articles.
 pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
-    let views = &aligned.views;
+    let unlearnt = Kinds::default();
+    let mut kinds = Kinds::default();
+    for pair in aligned_pairs(aligned, &unlearnt) {
+        pair.teach(&mut kinds);
+    }
     let mut out = Vec::new();
-    for i in 0..views.len() {
-        for &(j, sim) in aligned.neighbours(i) {
-            if j <= i || sim < ALIGNED_FOR_FIGURES || views[i].root() == views[j].root() {
-                continue;
-            }
-            let pair = Pair {
-                a: &views[i],
-                b: &views[j],
-                ids: (i, j),
-                sim,
-            };
-            if pair.places_differ() {
-                continue;
-            }
+    for pair in aligned_pairs(aligned, &kinds) {
+        let sim = pair.sim;
+        {
             out.extend(pair.figures_differ());
             if sim >= ALIGNED_FOR_DAY {
                 out.extend(pair.days_differ());
@@ -93,12 +87,41 @@ pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
     out
 }
 
+/// The pairs of claims of different articles aligned closely enough to
+/// disagree, in a place (or with no place) in common.
+fn aligned_pairs<'p, 'a>(
+    aligned: &'p Aligned<'a>,
+    kinds: &'p Kinds,
+) -> impl Iterator<Item = Pair<'p, 'a>> + 'p {
+    let views = &aligned.views;
+    (0..views.len())
+        .flat_map(move |i| {
+            aligned
+                .neighbours(i)
+                .iter()
+                .map(move |&(j, sim)| (i, j, sim))
+        })
+        .filter(move |&(i, j, sim)| {
+            j > i && sim >= ALIGNED_FOR_FIGURES && views[i].root() != views[j].root()
+        })
+        .map(move |(i, j, sim)| Pair {
+            a: &views[i],
+            b: &views[j],
+            ids: (i, j),
+            sim,
+            kinds,
+        })
+        .filter(|pair| !pair.places_differ())
+}
+
 /// Two aligned claims of different articles.
 struct Pair<'p, 'a> {
     a: &'p View<'a>,
     b: &'p View<'a>,
     ids: (usize, usize),
     sim: f32,
+    /// The story's classes of counted nouns.
+    kinds: &'p Kinds,
 }
 
 impl Pair<'_, '_> {
@@ -120,14 +143,9 @@ impl Pair<'_, '_> {
         if self.event().is_none() && self.sim < ALIGNED_FOR_BARE_FIGURES {
             return out;
         }
-        for q in self.unmatched(self.a, self.b) {
-            let Some((kind, scale)) = figure_kind(self.a, q) else {
-                continue;
-            };
-            for r in self.unmatched(self.b, self.a) {
-                let Some((other, other_scale)) = figure_kind(self.b, r) else {
-                    continue;
-                };
+        let (mine, theirs) = (self.figures(self.a), self.figures(self.b));
+        for (q, kind, scale) in Self::unmatched(self.b, &mine) {
+            for (r, other, other_scale) in Self::unmatched(self.a, &theirs) {
                 if other != kind || q.percent != r.percent {
                     continue;
                 }
@@ -149,14 +167,54 @@ impl Pair<'_, '_> {
         out
     }
 
-    /// The figures of `x` whose value `y` does not also give: claims that list
+    /// The figures of a claim with what each counts, in the story's name for
+    /// it. Two different figures of one kind in one claim count two groups
+    /// ("19 Palestinians and three Israelis" once both are people): neither
+    /// is the claim's count of that kind.
+    fn figures<'v>(&self, v: &'v View<'_>) -> Vec<(&'v Quantity, String, f64)> {
+        let all: Vec<(&Quantity, String, f64)> = quantities(v)
+            .filter_map(|q| {
+                let (kind, scale) = figure_kind(v, q)?;
+                Some((q, self.kinds.canonical(&kind), scale))
+            })
+            .collect();
+        all.iter()
+            .filter(|(q, k, _)| !all.iter().any(|(r, l, _)| l == k && r.value != q.value))
+            .cloned()
+            .collect()
+    }
+
+    /// The figures whose value the other claim `y` does not also give: claims that list
     /// several figures and agree on some (230 cheerleaders, 140 artists) differ
     /// only in the rest.
-    fn unmatched<'v>(&self, x: &'v View<'_>, y: &View<'_>) -> Vec<&'v Quantity> {
+    fn unmatched<'v>(
+        y: &View<'_>,
+        figures: &[(&'v Quantity, String, f64)],
+    ) -> Vec<(&'v Quantity, String, f64)> {
         let theirs: Vec<f64> = quantities(y).map(|q| q.value).collect();
-        quantities(x)
-            .filter(|q| !theirs.contains(&q.value))
+        figures
+            .iter()
+            .filter(|(q, _, _)| !theirs.contains(&q.value))
+            .cloned()
             .collect()
+    }
+
+    /// Equal figures of one event under two nouns teach the story that the
+    /// nouns count one thing.
+    fn teach(&self, kinds: &mut Kinds) {
+        if self.event().is_none() || !self.same_scope() {
+            return;
+        }
+        for q in quantities(self.a) {
+            let Some((x, _)) = figure_kind(self.a, q) else {
+                continue;
+            };
+            for r in quantities(self.b).filter(|r| r.value == q.value && r.percent == q.percent) {
+                if let Some((y, _)) = figure_kind(self.b, r) {
+                    kinds.learn(&x, &y, q.value);
+                }
+            }
+        }
     }
 
     /// Figures are comparable when both claims cover the same time and the
@@ -164,18 +222,20 @@ impl Pair<'_, '_> {
     /// dated claims must give the same dates; an undated claim is about the
     /// story's own time, so it compares only with claims dated to it.
     fn same_scope(&self) -> bool {
-        let scopes = |v: &View<'_>| {
-            let lex = lexicon::for_language(&v.article.meta.language);
-            lex.scopes_in(&v.text().to_lowercase())
-        };
         let (x, y) = (claim_dates(self.a), claim_dates(self.b));
+        let scopes = |v: &View<'_>, dates: &[Date]| {
+            let lex = lexicon::for_language(&v.article.meta.language);
+            let mut s = lex.scopes_in(&v.text().to_lowercase());
+            s.retain(|p| !lex.running_totals.contains(p) || (*p == "since" && !dates.is_empty()));
+            s
+        };
         let same_time = match (x.is_empty(), y.is_empty()) {
             (true, true) => true,
             (false, false) => x == y,
             (true, false) => !about_another_year(self.b, &y),
             (false, true) => !about_another_year(self.a, &x),
         };
-        same_time && scopes(self.a) == scopes(self.b)
+        same_time && scopes(self.a, &x) == scopes(self.b, &y)
     }
 
     /// The same event on days that cannot both be right.
@@ -256,9 +316,10 @@ impl Pair<'_, '_> {
 
     /// Both claims give figures and agree on none: they count different things.
     fn claims_differ_in_figures(&self) -> bool {
-        quantities(self.a).next().is_some()
-            && self.unmatched(self.a, self.b).len() == quantities(self.a).count()
-            && quantities(self.b).next().is_some()
+        let theirs: Vec<f64> = quantities(self.b).map(|q| q.value).collect();
+        !theirs.is_empty()
+            && quantities(self.a).next().is_some()
+            && quantities(self.a).all(|q| !theirs.contains(&q.value))
     }
 
     /// Both claims report an event, and not the same one: "86% approved"
@@ -385,11 +446,37 @@ fn about_another_year(v: &View<'_>, dates: &[Date]) -> bool {
 /// women" the two is the whole the one is taken from, and wholes differ
 /// without disagreeing.
 fn quantities<'v>(v: &'v View<'_>) -> impl Iterator<Item = &'v Quantity> + 'v {
-    v.claim
+    let all: Vec<&Quantity> = v
+        .claim
         .quantities
         .iter()
         .filter_map(|&q| v.article.quantities.get(q))
+        .collect();
+    let parts = parts_of_a_total(&all);
+    all.into_iter()
+        .enumerate()
+        .filter(move |(i, _)| !parts.contains(i))
+        .map(|(_, q)| q)
         .filter(|q| !whole_of_a_part(v.article, q))
+}
+
+/// "29 Palestinians - 13 militants and 16 civilians": two figures that add
+/// up to a third break it down, and a part is no rival to another report's
+/// total. The indices of such parts.
+fn parts_of_a_total(qs: &[&Quantity]) -> Vec<usize> {
+    let mut parts = Vec::new();
+    for (i, x) in qs.iter().enumerate() {
+        for (j, y) in qs.iter().enumerate().skip(i + 1) {
+            let sum = x.value + y.value;
+            if qs
+                .iter()
+                .any(|t| t.value == sum && !t.percent && !x.percent)
+            {
+                parts.extend([i, j]);
+            }
+        }
+    }
+    parts
 }
 
 fn whole_of_a_part(a: &dossier_model::Article, q: &Quantity) -> bool {
@@ -427,11 +514,18 @@ fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
         }
         Some(c) => c.to_string(),
         None => {
-            let noun = noun_before_of(v.article, q)?;
-            return Some((format!("size of {}", singular(&noun)), 1.0));
+            if let Some(noun) = noun_before_of(v.article, q) {
+                return Some((format!("size of {}", singular(&noun)), 1.0));
+            }
+            return counts_casualties(v, q).then(|| ("people".to_string(), 1.0));
         }
     };
     let head = singular(counted.split_whitespace().last().unwrap_or(&counted));
+    // "three Israeli civilians" are not any civilians: a capitalised
+    // qualifier stays part of what is counted.
+    if let Some(qualifier) = capitalised_qualifier(v.article, q, &counted) {
+        return Some((format!("{qualifier} {}", counted_kind(&head)), 1.0));
+    }
     if let Some(&(_, metres)) = LENGTHS.iter().find(|(u, _)| *u == head) {
         return Some(("distance".to_string(), metres));
     }
@@ -441,10 +535,55 @@ fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
     Some((counted_kind(&head), 1.0))
 }
 
+/// The first word of a counted phrase of two or more words when the article
+/// writes it capitalised: "Israeli" in "three Israeli civilians".
+fn capitalised_qualifier(
+    a: &dossier_model::Article,
+    q: &Quantity,
+    counted: &str,
+) -> Option<String> {
+    let mut words = counted.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
+    let written = a.text.get(q.span.end..)?.split_whitespace().next()?;
+    let capital = written.chars().next().is_some_and(char::is_uppercase);
+    (capital && written.eq_ignore_ascii_case(first)).then(|| first.to_string())
+}
+
 /// "up to 75,000 reservists", "could face up to seven years": a ceiling set or
 /// risked, not a count of what happened, so no rival to a count.
 fn is_a_ceiling(a: &dossier_model::Article, q: &Quantity) -> bool {
     a.text_of(q.span).to_lowercase().starts_with("up to")
+}
+
+/// Participles that make a bare number a count of people: "at least 30
+/// killed", "four were arrested".
+const CASUALTY_WORDS: &[&str] = &[
+    "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "arrested", "detained",
+];
+
+/// "at least 30 killed in Gaza": a bare number that the next words (past an
+/// auxiliary) say were killed or held counts people, when that is what the
+/// claim reports ("200 were wounded" in a claim about deaths is another count).
+fn counts_casualties(v: &View<'_>, q: &Quantity) -> bool {
+    let after = v
+        .article
+        .text
+        .get(q.span.end..)
+        .unwrap_or("")
+        .to_lowercase();
+    let lex = lexicon::for_language(&v.article.meta.language);
+    after
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .find(|w| !matches!(*w, "were" | "was" | "have" | "had" | "been" | "are"))
+        .is_some_and(|w| {
+            CASUALTY_WORDS.contains(&w)
+                && v.claim
+                    .event
+                    .is_some_and(|e| lex.event_of_word(w) == Some(e))
+        })
 }
 
 /// "a delegation of more than 400": the noun before "of" that a bare number
