@@ -61,7 +61,9 @@ floor "html-dev date accuracy" "$(echo "$x" | field date_accuracy)" "${GATE_DATE
 
 echo "-- cross-source: gold-dev clusters (../shared/tools/gold_eval.sh)"
 TOOLS="$DATA/../tools"
-g=$("$TOOLS/gold_eval.sh" "$B" | grep '^pooled:')
+# The tool exits 1 while its own (higher) goals are short; the floors below decide.
+g=$("$TOOLS/gold_eval.sh" "$B" | grep '^pooled:' || true)
+[ -n "$g" ] || { echo "  FAIL  gold_eval.sh printed no pooled line"; fail=1; }
 echo "  $g"
 floor "gold junk removed" "$(pooled junk "$g")" "${GATE_JUNK:-0.87}"
 floor "gold article lines kept" "$(pooled keep "$g")" "${GATE_KEEP:-0.99}"
@@ -69,14 +71,14 @@ floor "gold alias pairs" "$(pooled alias "$g")" "${GATE_ALIAS:-0.57}"
 floor "gold facts found" "$(pooled facts "$g")" "${GATE_FACTS:-0.68}"
 floor "gold facts exact" "$(pooled facts_exact "$g")" "${GATE_FACTS_EXACT:-0.50}"
 ceiling "gold facts extra docs" "$(pooled facts_extra "$g")" "${GATE_FACTS_EXTRA:-0.06}"
-floor "gold conflicts found" "$(pooled conflicts "$g")" "${GATE_CONFLICTS:-0.14}"
-floor "gold conflict precision" "$(pooled conflict_precision "$g")" "${GATE_CONFLICT_PREC:-0.5}"
+floor "gold conflicts found" "$(pooled conflicts "$g")" "${GATE_CONFLICTS:-0.17}"
+floor "gold conflict precision" "$(pooled conflict_precision "$g")" "${GATE_CONFLICT_PREC:-0.55}"
 floor "gold quotes" "$(pooled quotes "$g")" "${GATE_QUOTES:-0.77}"
 floor "gold timeline" "$(pooled timeline "$g")" "${GATE_TIMELINE:-0.73}"
 floor "gold summary points" "$(pooled summary_facts "$g")" "${GATE_SUMMARY:-0.82}"
 
 echo "-- corroboration: SummHay-news (../shared/tools/summhay_eval.sh)"
-h=$("$TOOLS/summhay_eval.sh" "$B" | tail -1)
+h=$("$TOOLS/summhay_eval.sh" "$B" | tail -1 || true)
 echo "  $h"
 sh_field() { echo "$h" | python3 -c 'import re,sys; t=sys.stdin.read(); print({"found": re.search(r"\(([\d.]+)\)", t)[1], "exact": re.search(r"cited exactly ([\d.]+)", t)[1], "false": re.search(r"false corroboration ([\d.]+)", t)[1]}[sys.argv[1]])' "$1"; }
 floor "SummHay shared found" "$(sh_field found)" "${GATE_SH_FOUND:-0.83}"
