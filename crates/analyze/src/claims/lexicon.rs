@@ -24,7 +24,8 @@ pub struct Lexicon {
     pub fillers: &'static [&'static str],
     /// Phrases that set what a figure covers: a running total ("since",
     /// "so far"), a part ("at the scene"), a rate ("a year"). Two figures
-    /// with different scopes count different things.
+    /// with different scopes count different things. The running totals
+    /// below are scopes too.
     pub scopes: &'static [&'static str],
     /// The scopes that only mark a running total ("so far", "since
     /// Wednesday"). A toll given without one is the running total too, so
@@ -348,14 +349,6 @@ static EN: Lexicon = Lexicon {
         "overall",
     ],
     scopes: &[
-        "since",
-        "so far",
-        "thus far",
-        "to date",
-        "in total",
-        "in all",
-        "altogether",
-        "overall",
         "this year",
         "last year",
         "at the scene",
@@ -456,8 +449,9 @@ impl Lexicon {
 
     /// The scope phrases a lower-case clause holds, as whole words.
     pub fn scopes_in(&self, lower: &str) -> Vec<&'static str> {
-        self.scopes
+        self.running_totals
             .iter()
+            .chain(self.scopes)
             .copied()
             .filter(|p| {
                 lower.match_indices(p).any(|(at, _)| {
