@@ -117,7 +117,7 @@ pub fn find(text: &str, reference: Option<Date>, reference_inferred: bool) -> Ve
 /// A reference for an article with no publication date: the latest
 /// day-precision date written out in full in its text.
 pub fn infer_reference(article: &Article) -> Option<Date> {
-    latest_full_day(&article.text).or_else(|| caption_day(article))
+    latest_full_day(&article.text).or_else(|| removed_line_day(article))
 }
 
 /// The latest day-precision date written out in full in `text`.
@@ -133,14 +133,21 @@ fn latest_full_day(text: &str) -> Option<Date> {
         .max()
 }
 
-/// The day a removed photo caption gives ("Saturday, Oct. 3, 2015, in
-/// Franklin, Tenn. (AP Photo)"): junk as text, but a news photo is dated the
-/// day of the event, so it anchors "on Wednesday" when the text names no day.
-pub fn caption_day(article: &Article) -> Option<Date> {
+/// The latest full day that a removed photo caption or footer gives. A news
+/// photo is dated the day of the event ("Saturday, Oct. 3, 2015, in Franklin,
+/// Tenn. (AP Photo)"), and a print footer the day after publication ("A
+/// version of this article appeared November 16, 2012, on page A1"): junk as
+/// text, but either anchors "on Wednesday" when the text names no day.
+pub fn removed_line_day(article: &Article) -> Option<Date> {
     article
         .removed
         .iter()
-        .filter(|r| r.reason == dossier_model::JunkReason::PhotoCredit)
+        .filter(|r| {
+            matches!(
+                r.reason,
+                dossier_model::JunkReason::PhotoCredit | dossier_model::JunkReason::Footer
+            )
+        })
         .filter_map(|r| latest_full_day(&r.text))
         .max()
 }
@@ -880,6 +887,37 @@ mod tests {
         let last = a.times.last().unwrap();
         assert_eq!(last.date.to_string(), "2016-03-04");
         assert!(last.inferred);
+    }
+
+    #[test]
+    fn a_removed_print_footer_or_caption_dates_an_undated_article() {
+        use dossier_model::{JunkReason, RemovedLine};
+        let mut a = Article::new(
+            dossier_model::ArticleId(0),
+            "t",
+            "Crews worked through Wednesday night to clear the harbour.".into(),
+        );
+        let line = |text: &str, reason| RemovedLine {
+            text: text.into(),
+            reason,
+        };
+        // A date in a comment widget says when someone commented, not when
+        // the story happened.
+        a.removed = vec![line(
+            "Posted by harbourfan on March 20, 2031 | Reply",
+            JunkReason::CommentWidget,
+        )];
+        assert_eq!(infer_reference(&a), None);
+        a.removed.push(line(
+            "A version of this article appeared March 7, 2031, on page A4 of the Coast Ledger.",
+            JunkReason::Footer,
+        ));
+        assert_eq!(infer_reference(&a), Date::ymd(2031, 3, 7));
+        a.removed.push(line(
+            "Divers check the pier, Thursday, March 6, 2031. (Coast Ledger photo)",
+            JunkReason::PhotoCredit,
+        ));
+        assert_eq!(infer_reference(&a), Date::ymd(2031, 3, 7));
     }
 
     #[test]

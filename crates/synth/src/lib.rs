@@ -98,7 +98,7 @@ fn latest_named_day(a: &Article) -> Option<Date> {
                 .unwrap_or(t.date)
         })
         .max()
-        .or_else(|| dossier_analyze::dates::caption_day(a))
+        .or_else(|| dossier_analyze::dates::removed_line_day(a))
 }
 
 /// The extractive summary of a pile of articles, as plain sentences: what
