@@ -250,12 +250,13 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     // "Attorney General Greg Abbott": a capitalised word before the titles
     // means the title was only partly read; better no titled form than a wrong
     // one, unless those words name a place or a body by its initials.
+    // A capitalised function word ("But Dr Mike Brown") opens a sentence, not
+    // a title.
     let lead = rest.trim_end_matches(' ');
     let capital_before = lead.len() < rest.len()
-        && lead
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && lead.split_whitespace().next_back().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && !dossier_text::is_stopword(&w.to_lowercase())
+        })
         && !lead.ends_with(['.', '!', '?', ':', ';']);
     let from = if capital_before {
         owner_before(text, from)?
@@ -677,10 +678,18 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     }
     // Every pair, not only neighbours: "Kim-Jong-nam" read as a place between
     // two person forms must not keep them apart.
+    // The same words in the same order are one name whatever kind a sentence
+    // suggested ("Kim-Jong-nam" read as a place), unless the gazetteer knows
+    // one of them as a place.
+    let same_name = |x: usize, y: usize| {
+        content_words(&keys[x]) == content_words(&keys[y])
+            && gazetteer::lookup(forms[x].surface()).is_none()
+            && gazetteer::lookup(forms[y].surface()).is_none()
+    };
     for v in by_set.values() {
         for (k, &x) in v.iter().enumerate() {
             for &y in &v[..k] {
-                if compatible(kinds[x], kinds[y]) {
+                if compatible(kinds[x], kinds[y]) || same_name(x, y) {
                     dsu.union(x, y);
                 }
             }
@@ -758,7 +767,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             } else {
                 long.last() == short.last()
                     && is_subsequence(short, long)
-                    && (short.len() == 1 || short.first() == long.first())
+                    && (short.len() == 1 || short.first() == long.first() || long.ends_with(short))
             };
             if fits {
                 roots.insert(dsu.find(j));
@@ -957,7 +966,7 @@ fn given_names(
             .filter(|&&j| plain_words[j].first() == Some(w))
             .map(|&j| dsu.find(j))
             .collect();
-        join_unique(dsu, i, &roots);
+        join_salient(dsu, i, &roots, forms);
     }
 }
 
@@ -1576,5 +1585,52 @@ mod tests {
             names(find(&g, "Talvin Okoro")).contains(&"Talvin"),
             "{g:#?}"
         );
+    }
+
+    #[test]
+    fn a_double_surname_joins_the_full_name_the_story_is_about() {
+        // "Holloway Price" is both Maud's and her father's surname; the story
+        // names Maud far more often.
+        let a = art(0, "Maud Holloway Price, the television cook, has died at 66. Holloway Price wrote eleven books. Holloway Price was born in Leeds. Her father, Edwin Holloway Price, was a surgeon.");
+        let b = art(1, "Maud Holloway Price cooked on air for twenty years. Holloway Price never drove a car. Maud Holloway Price lived in Edinburgh.");
+        let g = group(&[&a, &b]);
+        let maud = find(&g, "Maud Holloway Price");
+        assert!(maud.aliases.iter().any(|x| x == "Holloway Price"), "{g:#?}");
+        let edwin = find(&g, "Edwin Holloway Price");
+        assert!(
+            !edwin.aliases.iter().any(|x| x == "Holloway Price"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_family_name_written_first_joins_the_person_the_story_is_about() {
+        let a = art(0, "Pak Sun-ho died at the airport. Police said Pak Sun-ho had a second passport. Mr Pak was 45. Pak Sun-ho lived abroad. His half-brother Pak Sun-il leads the party.");
+        let b = art(1, "The death of Pak Sun-ho shocked officials. Pak Sun-ho had criticised the regime. Mr Pak travelled alone.");
+        let g = group(&[&a, &b]);
+        let victim = find(&g, "Pak Sun-ho");
+        assert!(victim.aliases.iter().any(|x| x == "Mr Pak"), "{g:#?}");
+        let brother = find(&g, "Pak Sun-il");
+        assert!(!brother.aliases.iter().any(|x| x.contains("Mr")), "{g:#?}");
+    }
+
+    #[test]
+    fn a_name_written_with_hyphens_is_the_same_name() {
+        let a = art(0, "Pak Sun-ho died at the airport. Pak Sun-ho was 45.");
+        let b = art(
+            1,
+            "Footage of Pak-Sun-ho at the airport was shown on television.",
+        );
+        let g = group(&[&a, &b]);
+        let victim = find(&g, "Pak Sun-ho");
+        assert!(victim.aliases.iter().any(|x| x == "Pak-Sun-ho"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_sentence_opening_word_does_not_hide_a_title() {
+        let a = art(0, "Orla Benn found the comet. But Dr Orla Benn of the observatory told reporters it was faint. Benn said more would follow.");
+        let g = group(&[&a]);
+        let benn = find(&g, "Orla Benn");
+        assert!(benn.aliases.iter().any(|x| x == "Dr Orla Benn"), "{g:#?}");
     }
 }
