@@ -267,6 +267,20 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     Some(t.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
+/// Lower-case particles that open a surname written without its given name
+/// ("de Soultrait was there", "van Dijk scored").
+const SURNAME_PARTICLES: &[&str] = &[
+    "de", "du", "des", "da", "di", "del", "della", "dos", "das", "van", "von", "der", "den", "ter",
+];
+
+/// The start of a surname particle written right before a one-word mention
+/// ("de" in "de Soultrait"): the surname is written with it.
+fn particle_before(text: &str, start: usize) -> Option<usize> {
+    let (at, w) = word_before(text.get(..start)?)?;
+    let next_is_the_mention = text.get(at + w.len()..start) == Some(" ");
+    (next_is_the_mention && SURNAME_PARTICLES.contains(&w)).then_some(at)
+}
+
 /// The word that ends `rest` on the same line, with its start.
 fn word_before(rest: &str) -> Option<(usize, &str)> {
     let trimmed = rest.trim_end_matches(' ');
@@ -603,7 +617,14 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             *f.kinds.entry(m.kind).or_insert(0) += 1;
             f.mentions.push(Cite::new(a.id, m.span));
             if m.kind != EntityKind::Organization && m.kind != EntityKind::Place {
-                if let Some(t) = titled_surface(&a.text, m.span.start, m.span.end) {
+                let particle = particle_before(&a.text, m.span.start);
+                let start = particle.unwrap_or(m.span.start);
+                if particle.is_some() {
+                    if let Some(t) = a.text.get(start..m.span.end) {
+                        f.titled.insert(t.to_string());
+                    }
+                }
+                if let Some(t) = titled_surface(&a.text, start, m.span.end) {
                     f.titled.insert(t);
                 }
             }
@@ -1632,5 +1653,15 @@ mod tests {
         let g = group(&[&a]);
         let benn = find(&g, "Orla Benn");
         assert!(benn.aliases.iter().any(|x| x == "Dr Orla Benn"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_surname_keeps_its_particle_and_title() {
+        let a = art(0, "The party was hosted by Vicomte Arthur de Varenne in Paris. Guests said de Varenne had left early. She stayed with the Vicomte de Varenne last year.");
+        let g = group(&[&a]);
+        let host = find(&g, "Arthur de Varenne");
+        for alias in ["de Varenne", "Vicomte de Varenne"] {
+            assert!(host.aliases.iter().any(|x| x == alias), "{alias}: {g:#?}");
+        }
     }
 }

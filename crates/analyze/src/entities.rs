@@ -213,6 +213,26 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "border",
 ];
 
+/// What a minister or secretary is "of": "Secretary of State X".
+const PORTFOLIOS: &[&str] = &[
+    "state",
+    "defence",
+    "defense",
+    "interior",
+    "justice",
+    "health",
+    "finance",
+    "agriculture",
+    "education",
+    "labour",
+    "labor",
+    "energy",
+    "transport",
+    "commerce",
+    "treasury",
+    "war",
+];
+
 /// Title words stripped from the front of a name; they make it a person.
 const TITLES: &[&str] = &[
     "president",
@@ -893,11 +913,44 @@ fn is_possessive_at(text: &str, t: &Tok) -> bool {
             .is_some_and(|r| r.starts_with('’') && !r[3..].starts_with(char::is_alphanumeric))
 }
 
+/// Offices whose holder's possessive names a body: "Sheriff's Department",
+/// "Coroner's Office", "Attorney's Office".
+const OFFICE_HOLDERS: &[&str] = &[
+    "sheriff",
+    "coroner",
+    "attorney",
+    "prosecutor",
+    "governor",
+    "mayor",
+    "president",
+    "treasurer",
+    "comptroller",
+    "auditor",
+    "marshal",
+    "marshals",
+    "clerk",
+    "chancellor",
+    "premier",
+    "speaker",
+];
+
+/// Bodies an office holder's possessive opens: "Sheriff's Department".
+const OFFICE_BODIES: &[&str] = &["department", "office", "bureau", "service", "services"];
+
+/// "Sheriff's Department": an office holder's possessive before the body it runs.
+fn office_possessive(base: &str, next: &str) -> bool {
+    is_cap(base)
+        && OFFICE_HOLDERS.contains(&lower(base).as_str())
+        && is_cap(next)
+        && OFFICE_BODIES.contains(&lower(next).as_str())
+}
+
 fn joinable(text: &str, a: &Tok, b: &Tok) -> bool {
     let g = gap(text, a, b);
     if is_space_gap(g) {
         let pl = lex::possessive_len(a.text);
-        return pl == 0 || plural_possessive(a.text.get(..a.text.len() - pl).unwrap_or(""));
+        let base = a.text.get(..a.text.len() - pl).unwrap_or("");
+        return pl == 0 || plural_possessive(base) || office_possessive(base, b.text);
     }
     // "Workers' Party".
     if let Some(rest) = g.strip_prefix('\'').or_else(|| g.strip_prefix('’')) {
@@ -1145,6 +1198,15 @@ fn finish(
                 // "Det Con Tim Bird": "Con" is a rank only after another title.
                 || (person_cue && lower(seq[0].text) == "con"))
         {
+            seq.remove(0);
+            person_cue = true;
+        }
+    }
+    // "Secretary of State Hillary Clinton": the portfolio closes the title
+    // that the "of" broke off ("State" may also head a name: "Islamic State").
+    if !whole_gaz && seq.len() > 2 && PORTFOLIOS.contains(&lower(seq[0].text).as_str()) {
+        let before = words_before(text, sent, seq[0].start, 2);
+        if before.len() == 2 && before[1] == "of" && TITLES.contains(&before[0].as_str()) {
             seq.remove(0);
             person_cue = true;
         }
@@ -1975,6 +2037,25 @@ mod tests {
 
     fn has(v: &[(String, EntityKind)], s: &str, k: EntityKind) -> bool {
         v.iter().any(|(a, b)| a == s && *b == k)
+    }
+
+    #[test]
+    fn a_portfolio_after_a_title_is_not_part_of_the_name() {
+        let v = found("KESSIA (WNA) - Karvosan Secretary of State Ona Lindqvist ruled out talks. The Islamic State said nothing.");
+        assert!(has(&v, "Ona Lindqvist", EntityKind::Person), "{v:?}");
+        assert!(has(&v, "Islamic State", EntityKind::Organization), "{v:?}");
+    }
+
+    #[test]
+    fn an_office_holders_possessive_opens_the_body_it_runs() {
+        let v =
+            found("Detectives of the Marlow County Sheriff's Department questioned Verhoek's men.");
+        assert!(
+            v.iter()
+                .any(|(s, _)| s == "Marlow County Sheriff's Department"),
+            "{v:?}"
+        );
+        assert!(!v.iter().any(|(s, _)| s.contains("Verhoek's")), "{v:?}");
     }
 
     #[test]
