@@ -4,14 +4,17 @@
 //! Forms are merged by declared definitions (acronym in brackets whose letters
 //! fit, "also known as"), a table of known equivalents, acronym initials (with
 //! or without name particles; "ABC-Town" for a local wing), the same content
-//! words in another order, a consonant skeleton for transliteration variants, a
-//! surname or shorter name matching exactly one full name, a part of an
+//! words in another order, an ending on the last word ("Services",
+//! "Rastafarian"), a consonant skeleton for transliteration variants, a
+//! surname, given name or shorter name fitting a full name, a part of an
 //! organisation's name around its head word ("the Council", "National Guard",
 //! "Libyan Army") matching exactly one organisation, and a company's first word
-//! ("Halvard" for "Halvard Terminals"). Every rule that picks a partner needs
-//! exactly one candidate group: two councils, two people with one surname, a
-//! word that is both a founder's surname and a firm's name stay apart.
-//! Titled forms ("Col. Castan") are kept as aliases, never as the canonical name.
+//! ("Halvard" for "Halvard Terminals"). A rule that picks a partner needs one
+//! candidate group, or, for surnames, given names and acronyms, one the story
+//! names twice as often as any other: two councils, two people with one surname
+//! named as often, a word that is both a founder's surname and a firm's name
+//! stay apart. Titled forms ("Col. Castan") and forms with a surname's particle
+//! ("de Soultrait") are kept as aliases, never as the canonical name.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -716,6 +719,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             }
         }
     }
+    inflected_variants(&forms, &keys, &kinds, &mut dsu);
     // Transliteration variants: same consonant skeleton, word by word. One word
     // alone ("Mure", "Morrow") carries too little: it must be a person's name on
     // both sides and keep at least three consonants.
@@ -754,6 +758,9 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     let person_words: Vec<Vec<String>> = keys.iter().map(|k| person_key(k)).collect();
     let plain_words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     same_full_names(&person_words, &kinds, &mut dsu);
+    // Given names first: "Elon" joined to "Elon Musk" makes him the salient
+    // bearer of "Musk" below.
+    given_names(articles, &forms, &plain_words, &kinds, &locative, &mut dsu);
     for i in 0..n {
         // A lone word the gazetteer does not know, never used as a place, may be
         // a surname whatever kind its own sentences suggested ("Bigelow's film").
@@ -796,7 +803,6 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         }
         join_salient(&mut dsu, i, &roots, &forms);
     }
-    given_names(articles, &forms, &plain_words, &kinds, &locative, &mut dsu);
     // Organisations: "the Council", "National Guard", "Council of X" join the one
     // longer organisation whose name contains them around its head word. Longer
     // parts first, so that "National Guard" has joined its group before "Guard" looks.
@@ -901,6 +907,49 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             .then_with(|| a.name.cmp(&b.name))
     });
     groups
+}
+
+/// Endings that inflect or derive a name without changing what it names:
+/// "Service"/"Services", "Rastafari"/"Rastafarian"/"Rastafarianism".
+const NAME_ENDINGS: &[&str] = &["s", "es", "n", "an", "ism", "ist", "ists"];
+
+/// A word and what is left of it without each of `NAME_ENDINGS`.
+fn bases(w: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(w).chain(NAME_ENDINGS.iter().filter_map(move |e| w.strip_suffix(e)))
+}
+
+/// Do two last words share a base of at least `min` letters: "Tavorians"
+/// and "Tavorianism" (both "Tavorian")?
+fn inflects(a: &str, b: &str, min: usize) -> bool {
+    a != b && bases(a).any(|x| x.chars().count() >= min && bases(b).any(|y| x == y))
+}
+
+/// Organisations and other names (never people or places: "William" and
+/// "Williams", "Kenya" and "Kenyan" name different things) that differ only
+/// by an ending on their last word. A lone word must keep six letters before
+/// the ending, so that short words do not meet by chance.
+fn inflected_variants(forms: &[Form], keys: &[String], kinds: &[EntityKind], dsu: &mut Dsu) {
+    let eligible = |i: usize| {
+        !matches!(kinds[i], EntityKind::Person | EntityKind::Place)
+            && !is_acronym(forms[i].surface())
+            && gazetteer::lookup(forms[i].surface()).is_none()
+    };
+    // Names that share all but their last word.
+    let mut by_head: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+    for i in (0..keys.len()).filter(|&i| eligible(i)) {
+        let (head, last) = keys[i].rsplit_once(' ').unwrap_or(("", keys[i].as_str()));
+        by_head.entry(head).or_default().push((i, last));
+    }
+    for (head, v) in &by_head {
+        for (k, &(x, a)) in v.iter().enumerate() {
+            for &(y, b) in &v[..k] {
+                let min = if head.is_empty() { 6 } else { 3 };
+                if inflects(a, b, min) {
+                    dsu.union(x, y);
+                }
+            }
+        }
+    }
 }
 
 /// A person's name compared word by word: consonant skeletons, and a familiar
@@ -1068,7 +1117,7 @@ fn acronyms(forms: &[Form], places: &BTreeSet<&str>, dsu: &mut Dsu) {
                 roots.insert(dsu.find(j));
             }
         }
-        join_unique(dsu, i, &roots);
+        join_salient(dsu, i, &roots, forms);
     }
 }
 
@@ -1663,5 +1712,39 @@ mod tests {
         for alias in ["de Varenne", "Vicomte de Varenne"] {
             assert!(host.aliases.iter().any(|x| x == alias), "{alias}: {g:#?}");
         }
+    }
+
+    #[test]
+    fn an_ending_on_the_last_word_is_the_same_name() {
+        let a = art(0, "The Tessaly Wildlife Service said the lion was shot. Rangers of the Tessaly Wildlife Services tracked it. Some Tavorians prayed, and Tavorianism is an old faith.");
+        let g = group(&[&a]);
+        let service = find(&g, "Tessaly Wildlife Service");
+        assert_eq!(
+            names(service),
+            ["Tessaly Wildlife Service", "Tessaly Wildlife Services"]
+        );
+        let faith = find(&g, "Tavorianism");
+        assert!(names(faith).contains(&"Tavorians"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_given_name_makes_its_bearer_the_salient_owner_of_a_surname() {
+        // Full names alone: Ivo Sand three times, Pia Sand twice; with "Ivo"
+        // named twice more, "Sand" is Ivo.
+        let a = art(0, "Ivo Sand bid for the port. His sister Pia Sand objected. Sand said the bid stands. Ivo wrote to investors. Sand would not comment.");
+        let b = art(1, "Ivo Sand confirmed the offer. Ivo spoke for an hour. Pia Sand left early. Sand smiled. Ivo Sand will sign on Monday.");
+        let g = group(&[&a, &b]);
+        let ivo = find(&g, "Ivo Sand");
+        assert!(ivo.aliases.iter().any(|x| x == "Sand"), "{g:#?}");
+        let pia = find(&g, "Pia Sand");
+        assert!(!pia.aliases.iter().any(|x| x == "Sand"), "{g:#?}");
+    }
+
+    #[test]
+    fn an_acronym_that_fits_two_names_joins_the_one_named_far_more_often() {
+        let a = art(0, "The Tessaly Wildlife Service tracked the lion. The Tessaly Wildlife Service said it was old. A member of the Tessaly Walking Society saw it. TWS rangers shot it. The Tessaly Wildlife Service regrets it.");
+        let g = group(&[&a]);
+        let service = find(&g, "Tessaly Wildlife Service");
+        assert!(names(service).contains(&"TWS"), "{g:#?}");
     }
 }
