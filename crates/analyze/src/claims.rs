@@ -287,4 +287,14 @@ mod tests {
         assert!(names(&c.patients).iter().any(|n| n.contains("Brotherhood")));
         assert_eq!(c.via.map(|v| a.text_of(v)), Some("Reuters"));
     }
+
+    #[test]
+    fn a_phrasal_verb_is_read_around_its_object() {
+        let a = analysed("A rival militia has forced the Orvan Brotherhood (OB) out of Sarn.");
+        assert_eq!(a.claims[0].event, Some("expulsion"));
+        let far = analysed(
+            "The rebels pushed on through the hills for six more days until supplies ran out.",
+        );
+        assert_ne!(far.claims[0].event, Some("expulsion"));
+    }
 }

@@ -72,7 +72,10 @@ pub struct Aligned<'a> {
     pub views: Vec<View<'a>>,
     /// Claim pairs of different articles with their similarity, both ways:
     /// `pairs[i]` holds (j, similarity) sorted by j.
-    pairs: Vec<Vec<(usize, f32)>>,
+    pairs: Pairs,
+    /// Claim pairs that report one event about the same actors (see
+    /// [`same_frame`]), both ways, sorted.
+    frames: Vec<Vec<usize>>,
     /// The story's people by entity id: name and the articles that name them.
     pub people: HashMap<usize, Person>,
 }
@@ -244,10 +247,11 @@ impl<'a> Aligned<'a> {
             })
             .collect();
         views.shrink_to_fit();
-        let pairs = similar_pairs(&views, ids.len(), members.len());
+        let (pairs, frames) = similar_pairs(&views, ids.len(), members.len());
         Aligned {
             views,
             pairs,
+            frames,
             people: people(entities),
         }
     }
@@ -255,6 +259,27 @@ impl<'a> Aligned<'a> {
     /// Similar claims of other articles: (claim index, similarity).
     pub fn neighbours(&self, i: usize) -> &[(usize, f32)] {
         &self.pairs[i]
+    }
+
+    /// Similar claims of other articles as facts see them: a pair in one
+    /// event frame counts at least [`FRAME_SIMILARITY`]. Conflicts keep to
+    /// the words' similarity, since a frame alone is too weak a reason to
+    /// put two figures side by side.
+    pub fn fact_neighbours(&self, i: usize) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.pairs[i].iter().map(move |&(j, s)| {
+            let framed = self.frames[i].binary_search(&j).is_ok();
+            (j, if framed { s.max(FRAME_SIMILARITY) } else { s })
+        })
+    }
+
+    /// [`Aligned::sim`] as facts see it (see [`Aligned::fact_neighbours`]).
+    pub fn fact_sim(&self, i: usize, j: usize) -> f32 {
+        let s = self.sim(i, j);
+        if s > 0.0 && self.frames[i].binary_search(&j).is_ok() {
+            s.max(FRAME_SIMILARITY)
+        } else {
+            s
+        }
     }
 
     /// Similarity of two claims (0 when they share no key or one article).
@@ -326,9 +351,42 @@ fn similarity(a: &View<'_>, b: &View<'_>, shared: &Shared) -> f32 {
 /// Containment is weaker evidence than a cosine of the same size.
 const CONTAINMENT_DISCOUNT: f32 = 0.7;
 
+/// Two claims that report one event about the same actors state the same
+/// thing, whatever else their sentences say: "the MSC forced ISIS out of
+/// Derna" and "ISIS lost control of Derna". Facts count them as this similar.
+const FRAME_SIMILARITY: f32 = 0.3;
+
+/// ...provided their words already overlap a little: one event and one
+/// actor alone are the story's subject, not a statement.
+const FRAME_MIN_SIMILARITY: f32 = 0.08;
+
+/// Same event kind and polarity, and the same actors: two shared (who acts
+/// and who is acted on) whatever the places ("expelled IS from the city ...
+/// to the Green Mountains": a destination is not a disagreement), or one
+/// shared and a place shared.
+fn same_frame(a: &View<'_>, b: &View<'_>) -> bool {
+    if a.claim.event.is_none()
+        || a.claim.event != b.claim.event
+        || a.claim.negated != b.claim.negated
+    {
+        return false;
+    }
+    let actors = |v: &View<'_>| -> Vec<usize> {
+        v.entities
+            .iter()
+            .copied()
+            .filter(|e| !v.places.contains(e))
+            .collect()
+    };
+    let (x, y) = (actors(a), actors(b));
+    let shared = x.iter().filter(|e| y.contains(e)).count();
+    let place_shared = a.places.iter().any(|p| b.places.contains(p));
+    shared >= 2 || (shared == 1 && place_shared)
+}
+
 /// Weighted cosine of every pair of claims of different articles that share a
 /// key, found through an inverted index.
-fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> Vec<Vec<(usize, f32)>> {
+fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> (Pairs, Vec<Vec<usize>>) {
     let mut postings: Vec<Vec<usize>> = vec![Vec::new(); keys];
     for (i, v) in views.iter().enumerate() {
         for &(k, _) in &v.keys {
@@ -345,7 +403,8 @@ fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> Vec<Vec<(u
         }
     };
     let skip: Vec<bool> = (0..keys as u32).map(common).collect();
-    let mut pairs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); views.len()];
+    let mut pairs: Pairs = vec![Vec::new(); views.len()];
+    let mut frames: Vec<Vec<usize>> = vec![Vec::new(); views.len()];
     let mut acc: HashMap<usize, Shared> = HashMap::default();
     for (i, v) in views.iter().enumerate() {
         if v.norm == 0.0 {
@@ -367,6 +426,10 @@ fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> Vec<Vec<(u
         }
         for (&j, shared) in &acc {
             let s = similarity(v, &views[j], shared);
+            if s >= FRAME_MIN_SIMILARITY && same_frame(v, &views[j]) {
+                frames[i].push(j);
+                frames[j].push(i);
+            }
             pairs[i].push((j, s));
             pairs[j].push((i, s));
         }
@@ -374,5 +437,11 @@ fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> Vec<Vec<(u
     for p in &mut pairs {
         p.sort_unstable_by_key(|x| x.0);
     }
-    pairs
+    for f in &mut frames {
+        f.sort_unstable();
+    }
+    (pairs, frames)
 }
+
+/// For each claim, (other claim, similarity), sorted by the other claim.
+type Pairs = Vec<Vec<(usize, f32)>>;

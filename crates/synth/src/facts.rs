@@ -181,7 +181,7 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
             }
         })
         .collect();
-    let strength = |i: usize| -> f32 { support[i].iter().map(|&j| aligned.sim(i, j)).sum() };
+    let strength = |i: usize| -> f32 { support[i].iter().map(|&j| aligned.fact_sim(i, j)).sum() };
     let mut order: Vec<usize> = (0..views.len()).filter(|&i| usable(i)).collect();
     order.sort_by(|&a, &b| {
         support[b]
@@ -191,7 +191,7 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
             .then(a.cmp(&b))
     });
     let mut used = vec![false; views.len()];
-    let mut shared = Vec::new();
+    let mut shared: Vec<Fact> = Vec::new();
     let mut single = Vec::new();
     for i in order {
         if used[i] {
@@ -232,7 +232,7 @@ fn best_per_article(
 ) -> Vec<usize> {
     let views = &aligned.views;
     let mut best: HashMap<usize, (f32, usize)> = HashMap::new();
-    for &(j, s) in aligned.neighbours(i) {
+    for (j, s) in aligned.fact_neighbours(i) {
         if s < SAME_CLAIM || !usable(j) || counts_disagree(&views[i], &views[j]) {
             continue;
         }

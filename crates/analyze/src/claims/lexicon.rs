@@ -399,6 +399,41 @@ static EN: Lexicon = Lexicon {
     paraphrases: EN_PARAPHRASES,
 };
 
+/// Particles that a phrasal verb's object may stand before: "pushed Isis
+/// out", "shot the drone down".
+const PARTICLES: &[&str] = &["out", "off", "down", "away", "back"];
+
+/// Words an object may take between a phrasal verb and its particle.
+const MAX_OBJECT_WORDS: usize = 6;
+
+/// Where a two-word phrasal cue ("pushed out") is written with its object
+/// between verb and particle ("forced the Islamic State (ISIS) out of"): the
+/// offset of the verb, when the particle follows within a short object and no
+/// clause punctuation comes between.
+fn split_phrase(lower: &str, cue: &str) -> Option<usize> {
+    let (verb, particle) = cue.split_once(' ')?;
+    if !PARTICLES.contains(&particle) || particle.contains(' ') {
+        return None;
+    }
+    lower.match_indices(verb).find_map(|(at, _)| {
+        let starts_word = !lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let rest = lower.get(at + verb.len()..)?;
+        if !starts_word || !rest.starts_with(' ') {
+            return None;
+        }
+        let found = rest
+            .split_whitespace()
+            .take(MAX_OBJECT_WORDS + 1)
+            .take_while(|w| !w.ends_with([',', ';', '.', ':']))
+            .skip(1)
+            .any(|w| w == particle);
+        found.then_some(at)
+    })
+}
+
 /// The lexicon for a language code ("en", "en-GB"); English when none is shipped
 /// for it, since English is the only one so far.
 pub fn for_language(_language: &str) -> &'static Lexicon {
@@ -427,7 +462,12 @@ impl Lexicon {
                 k.cues
                     .iter()
                     .filter(|c| c.contains(' '))
-                    .filter_map(move |c| lower_clause.find(c).map(|at| (at, k.name)))
+                    .filter_map(move |c| {
+                        lower_clause
+                            .find(c)
+                            .or_else(|| split_phrase(lower_clause, c))
+                            .map(|at| (at, k.name))
+                    })
             })
             .min_by_key(|(at, _)| *at)
     }
