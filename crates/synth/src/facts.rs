@@ -261,11 +261,20 @@ fn counts_disagree(a: &View<'_>, b: &View<'_>) -> bool {
 
 /// The claim of the group that says least: what every member states. A long
 /// sentence that also states the fact is cited, but its other content is not
-/// shown as backed by the group.
+/// shown as backed by the group. Only a claim that each other member states
+/// can speak for them all ("It opposes ISIS", found inside one member's long
+/// sentence, does not); the group's own centre always can.
 fn stated_by_all(aligned: &Aligned<'_>, rep: usize, group: &[usize]) -> usize {
+    let speaks_for_all = |m: usize| {
+        m == rep
+            || group
+                .iter()
+                .all(|&k| k == m || aligned.fact_sim(m, k) >= SAME_CLAIM)
+    };
     group
         .iter()
         .copied()
+        .filter(|&m| speaks_for_all(m))
         .min_by(|&a, &b| aligned.views[a].mass().total_cmp(&aligned.views[b].mass()))
         .unwrap_or(rep)
 }

@@ -37,3 +37,18 @@ fn an_expulsion_told_five_ways_is_one_fact_with_five_sources() {
     let cited: Vec<usize> = best.cites.iter().map(|c| c.article.0).collect();
     assert_eq!(cited, [0, 1, 2, 3, 4], "{best:#?}");
 }
+
+#[test]
+fn a_short_claim_speaks_only_for_the_reports_that_state_it() {
+    let found = facts(&[
+        "Although the Vellach Council is fighting the Brotherhood, it also opposes the armies of General Tarn, who commands forces loyal to the recognised government in Kessia.",
+        "Forces loyal to the recognised government in Kessia have retaken towns around Sarn, according to the army. The army said Tarn's forces lost two men.",
+        "The Vellach Council is an alliance of local fighters. It opposes the Brotherhood's presence in Kessia.",
+    ]);
+    for f in &found {
+        let cited: Vec<usize> = f.cites.iter().map(|c| c.article.0).collect();
+        if f.text.starts_with("It opposes") {
+            assert!(!cited.contains(&1), "{f:#?}");
+        }
+    }
+}
