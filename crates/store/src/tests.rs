@@ -191,6 +191,69 @@ fn search_and_filters_find_the_right_story(mut s: Store) {
     assert!(none.is_empty());
 }
 
+const ZURICH: &str = "Tram drivers strike in Zürich\n\n\
+Published: 2031-04-02\n\n\
+Tram drivers in Zürich stopped work on Wednesday, and the city's Bahnhofstrasse stood empty. \
+The drivers' union said talks with the Verkehrsbetriebe had failed over the night rota. \
+A spokeswoman for the café owners of Niederdorf said trade had fallen by half.";
+
+/// Accents do not matter to search on either backend (SQLite's
+/// `remove_diacritics`, PostgreSQL's `unaccent`), whichever side has them.
+fn search_ignores_accents(mut s: Store) {
+    ingest(&mut s, "z.txt", ZURICH);
+    for q in ["Zurich", "zürich", "ZÜRICH tram", "cafe", "café", "zur*"] {
+        let hits = s.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert!(hits[0].snippet.contains(HIT_START), "{q}: {:?}", hits[0]);
+    }
+    let hits = s.search("zurich", 10).unwrap();
+    assert!(
+        hits[0]
+            .snippet
+            .contains(&format!("{HIT_START}Zürich{HIT_END}")),
+        "the text is shown as written: {:?}",
+        hits[0]
+    );
+    let stories = s
+        .stories(&StoryFilter {
+            query: Some("zurich".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(stories.len(), 1);
+    assert!(s.search("zurick", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_postgres_database_is_upgraded_to_accent_blind_search() {
+    let url = crate::pg_test::fresh_url("upgrade_v2_search");
+    let mut s = Store::open_postgres(&url).unwrap();
+    ingest(&mut s, "z.txt", ZURICH);
+    // As version 2 left it: the column in the plain `simple` configuration.
+    s.conn
+        .batch(
+            "DROP INDEX articles_fts; ALTER TABLE articles DROP COLUMN fts;
+             ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS
+                 (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED;
+             CREATE INDEX articles_fts ON articles USING GIN (fts);
+             UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    assert!(s.search("zurich", 10).unwrap().is_empty());
+    drop(s);
+    let s = Store::open_postgres(&url).unwrap();
+    assert_eq!(s.search("zurich", 10).unwrap().len(), 1);
+    let version = query_int(
+        &s.conn,
+        "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'schema_version'",
+        vals![],
+        "t",
+    )
+    .unwrap();
+    assert_eq!(version, Some(schema::SCHEMA_VERSION));
+    assert_eq!(s.counts().unwrap(), (1, 1), "nothing lost");
+}
+
 fn bad_input_is_reported_and_nothing_stored_is_lost(mut s: Store) {
     ingest(&mut s, "d1.txt", DOCK_1);
     let r = s
@@ -461,6 +524,7 @@ on_every_backend!(
     stories_update_incrementally,
     a_stored_story_renders_with_valid_cites,
     search_and_filters_find_the_right_story,
+    search_ignores_accents,
     bad_input_is_reported_and_nothing_stored_is_lost,
     articles_stored_before_a_crash_are_grouped_by_the_next_run,
     adding_articles_reads_only_the_stories_they_touch,
