@@ -16,6 +16,9 @@
 #   QUICK=1 scripts/bench-scale.sh    # corpus sizes 2k and 10k, N=1500
 #   N=20000 R=5 KILL_EVERY=5 scripts/bench-scale.sh
 #   WORKER_THREADS=0 scripts/bench-scale.sh   # each worker on every core
+#   KILLS_ONLY=1 N=60000 KILL_EVERY=30 scripts/bench-scale.sh
+#       # part 3 alone, long enough for several kills: one clean run with 2
+#       # workers as the reference, then the run with kills
 #
 # Workers scale out as processes: by default each runs on one thread
 # (RAYON_NUM_THREADS=1), one worker per core, so "2 workers" means two
@@ -37,6 +40,7 @@ QUICK="${QUICK:-}"
 N="${N:-$([ -n "$QUICK" ] && echo 1500 || echo 3000)}"
 R="${R:-3}"
 KILL_EVERY="${KILL_EVERY:-2}"
+KILLS_ONLY="${KILLS_ONLY:-}"
 SIZES="${SIZES:-$([ -n "$QUICK" ] && echo 2000,10000 || echo 10000,100000)}"
 WORKER_THREADS="${WORKER_THREADS:-1}"
 B=target/release/dossier
@@ -59,6 +63,25 @@ run_workers() {
   wait
   end=$(now)
   echo "$end - $start" | bc -l
+}
+
+# B-cubed F1 of two "input<TAB>label" files over the inputs both hold (by
+# file name, so stored sources and the stream's gold agree).
+bcubed() {
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+from collections import Counter
+def load(p):
+    return {os.path.basename(k): v for k, v in
+            (l.rstrip("\n").split("\t") for l in open(p) if l.strip())}
+a, b = load(sys.argv[1]), load(sys.argv[2])
+keys = [k for k in a if k in b]
+ca, cb = Counter(a[k] for k in keys), Counter(b[k] for k in keys)
+both = Counter((a[k], b[k]) for k in keys)
+p = sum(both[(a[k], b[k])] / cb[b[k]] for k in keys) / len(keys)
+r = sum(both[(a[k], b[k])] / ca[a[k]] for k in keys) / len(keys)
+print(f"{2 * p * r / (p + r):.3f}")
+PY
 }
 
 # source file name -> story id, of the current database.
@@ -87,10 +110,21 @@ pg_workers() {
     "$m1" "$m2" "$(echo "$m2 / $m1" | bc -l)"
 }
 
+# The reference for part 3 alone: one clean run with 2 workers.
+pg_clean() {
+  echo "== PostgreSQL: $N queued articles, a clean run with 2 workers (the reference)"
+  reset_db
+  "$B" ingest --db "$DOSSIER_TEST_PG" --enqueue "$work/stream" >/dev/null
+  secs=$(run_workers 2)
+  printf '   2 workers: %.1f s, %.0f articles/s\n' "$secs" "$(echo "$N / $secs" | bc -l)"
+  assignments >"$work/clean.tsv"
+}
+
 pg_kills() {
   echo "== PostgreSQL: 2 workers, one killed with SIGKILL every ${KILL_EVERY} s (lease 3 s)"
   reset_db
   "$B" ingest --db "$DOSSIER_TEST_PG" --enqueue "$work/stream" >/dev/null
+  started=$(now)
   "$B" worker --db "$DOSSIER_TEST_PG" --until-empty --lease 3 2>/dev/null &
   steady=$!
   kills=0
@@ -102,6 +136,7 @@ pg_kills() {
     wait "$victim" 2>/dev/null || true
   done
   wait "$steady" || true
+  killed_secs=$(echo "$(now) - $started" | bc -l)
   # The killed worker's last leases may still run: finish the queue.
   sleep 4
   "$B" worker --db "$DOSSIER_TEST_PG" --until-empty --lease 3 2>/dev/null
@@ -111,27 +146,21 @@ pg_kills() {
             (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM story_articles), \
             (SELECT COUNT(DISTINCT article_id) FROM story_articles)")
   assignments >"$work/killed.tsv"
-  bc3=$(python3 - "$work/clean.tsv" "$work/killed.tsv" <<'PY'
-import sys
-from collections import Counter
-def load(p):
-    return dict(l.rstrip("\n").split("\t") for l in open(p) if l.strip())
-a, b = load(sys.argv[1]), load(sys.argv[2])
-keys = [k for k in a if k in b]
-ca, cb = Counter(a[k] for k in keys), Counter(b[k] for k in keys)
-both = Counter((a[k], b[k]) for k in keys)
-p = sum(both[(a[k], b[k])] / cb[b[k]] for k in keys) / len(keys)
-r = sum(both[(a[k], b[k])] / ca[a[k]] for k in keys) / len(keys)
-print(f"{2 * p * r / (p + r):.3f}")
-PY
-)
-  echo "killed: $kills workers killed; $done_inputs of $N inputs done, $failed not done (lost: $((N - done_inputs)))"
+  bc3=$(bcubed "$work/clean.tsv" "$work/killed.tsv")
+  gold_clean=$(bcubed "$work/clean.tsv" "$work/stream.gold.tsv")
+  gold_killed=$(bcubed "$work/killed.tsv" "$work/stream.gold.tsv")
+  printf 'killed: %.0f s with kills, %d workers killed; ' "$killed_secs" "$kills"
+  echo "$done_inputs of $N inputs done, $failed not done (lost: $((N - done_inputs)))"
   echo "killed: $articles articles stored, $members story memberships, $distinct articles in a story (duplicated: $((members - distinct)), left out: $((articles - distinct)))"
-  echo "killed: stories vs the clean 1-worker run, B-cubed F1 $bc3"
+  echo "killed: stories vs the clean run, B-cubed F1 $bc3 (vs the generated events: clean $gold_clean, killed $gold_killed)"
 }
 
 if [ -n "$pg_part" ]; then
-  pg_workers
+  if [ -n "$KILLS_ONLY" ]; then
+    pg_clean
+  else
+    pg_workers
+  fi
   pg_kills
   exit 0
 fi
@@ -141,9 +170,12 @@ cargo build --release --locked -p dossier-cli -p dossier-store --examples --bin 
 mkdir -p "$work"
 echo "== machine: $(nproc) cores, $(uname -sr); $(date -u +%FT%TZ); git $(git rev-parse --short HEAD)"
 
-echo "== SQLite: k = 100 at a time into a corpus of $SIZES articles (median of 7 batches)"
-target/release/examples/ingest_rate --k 100 --reps 7 --at "$SIZES"
+if [ -z "$KILLS_ONLY" ]; then
+  echo "== SQLite: k = 100 at a time into a corpus of $SIZES articles (median of 7 batches)"
+  target/release/examples/ingest_rate --k 100 --reps 7 --at "$SIZES"
+fi
 
 rm -rf "$work/stream" "$work/stream.gold.tsv"
 target/release/examples/write_stream "$N" "$work/stream"
-N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS scripts/pg-test-cluster.sh "$0" --pg-part
+N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS KILLS_ONLY=$KILLS_ONLY \
+  scripts/pg-test-cluster.sh "$0" --pg-part

@@ -3,7 +3,12 @@
 //! and B-cubed agreement with the generated events. Driven by
 //! `scripts/bench-cluster-scale.sh`, which also measures peak memory.
 //!
-//! `cargo run --release -p dossier-cluster --example scale -- N [SOURCE.jsonl]`
+//! `cargo run --release -p dossier-cluster --example scale -- N [SOURCE.jsonl] [--pile]`
+//!
+//! With `--pile`, the same articles are grouped from scratch as one pile
+//! through `group_stories`' path for large piles (the index weighed with the
+//! pile's frequencies, then each story cut again exactly), as `dossier
+//! regroup` and `dossier digest` group piles beyond `exact_limit`.
 //!
 //! Articles go in batches of 1,024 through [`StoryIndex::add_batch`] with as
 //! many scan threads as the machine has cores (`SCALE_THREADS` overrides).
@@ -169,10 +174,57 @@ fn generate(src: &[Vec<Vec<String>>], event: u64, rng: &mut Rng, out: &mut Strin
     }
 }
 
+/// `--pile`: every article generated first, then grouped at once.
+fn pile(n: usize, src: &[Vec<Vec<String>>]) {
+    let mut rng = Rng(0x5eed);
+    let mut text = String::new();
+    let mut all = Vec::with_capacity(n);
+    let mut gold: HashMap<usize, u32> = HashMap::with_capacity(n);
+    for i in 0..n {
+        let event = (i as u64 + rng.below(2000)) / 8;
+        generate(src, event, &mut rng, &mut text);
+        all.push(Article::new(ArticleId(i), "gen", text.clone()));
+        gold.insert(i, event as u32);
+    }
+    let opts = ClusterOptions {
+        exact_limit: 0,
+        ..ClusterOptions::default()
+    };
+    let start = Instant::now();
+    let groups = dossier_cluster::group_stories(&all, &opts);
+    let secs = start.elapsed().as_secs_f64();
+    let mut pred: HashMap<usize, usize> = HashMap::with_capacity(n);
+    for (k, g) in groups.iter().enumerate() {
+        for a in g {
+            pred.insert(a.0, k);
+        }
+    }
+    let prf = dossier_eval::bcubed::bcubed(&pred, &gold);
+    println!(
+        "{}",
+        serde_json::json!({
+            "articles": n,
+            "mode": "pile",
+            "stories": groups.len(),
+            "cluster_s": (secs * 1000.0).round() / 1000.0,
+            "cluster_articles_per_s": (n as f64 / secs).round(),
+            "bcubed_precision": (prf.precision * 1e4).round() / 1e4,
+            "bcubed_recall": (prf.recall * 1e4).round() / 1e4,
+            "bcubed_f1": (prf.f1 * 1e4).round() / 1e4,
+        })
+    );
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let all_args: Vec<String> = std::env::args().skip(1).collect();
+    let as_pile = all_args.iter().any(|a| a == "--pile");
+    let args: Vec<String> = all_args.into_iter().filter(|a| a != "--pile").collect();
     let n: usize = args.first().and_then(|x| x.parse().ok()).unwrap_or(10_000);
     let src = sources(args.get(1));
+    if as_pile {
+        pile(n, &src);
+        return;
+    }
     let mut rng = Rng(0x5eed);
     let mut idx = StoryIndex::new(ClusterOptions::default());
     let mut pred: Vec<u32> = Vec::with_capacity(n);

@@ -3,6 +3,8 @@
 //! average-link agglomerative clustering with the nearest-neighbour chain
 //! (O(n²) time and memory, independent of input order up to exact ties).
 
+use std::borrow::Borrow;
+
 use dossier_model::{Article, ArticleId};
 
 use crate::features::{self, Features, Vocab};
@@ -79,17 +81,22 @@ pub(crate) fn similarity(a: &Profile, b: &Profile, opts: &ClusterOptions) -> f32
 
 /// [`similarity`] of articles `i` and `j`, with the hard rules: publication
 /// dates too far apart forbid the pair, a copy always joins its original.
-fn pair(articles: &[Article], profs: &[Profile], i: usize, j: usize, opts: &ClusterOptions) -> f32 {
+fn pair<A: Borrow<Article>>(
+    articles: &[A],
+    profs: &[Profile],
+    i: usize,
+    j: usize,
+    opts: &ClusterOptions,
+) -> f32 {
     let mut s = similarity(&profs[i], &profs[j], opts);
-    if let (Some(a), Some(b)) = (articles[i].meta.published, articles[j].meta.published) {
+    let (x, y) = (articles[i].borrow(), articles[j].borrow());
+    if let (Some(a), Some(b)) = (x.meta.published, y.meta.published) {
         if (a.first_day_number() - b.first_day_number()).abs() > opts.max_day_gap {
             return f32::NEG_INFINITY;
         }
     }
     // Copies belong together whatever their vocabulary weights say.
-    if articles[i].duplicate_of == Some(articles[j].id)
-        || articles[j].duplicate_of == Some(articles[i].id)
-    {
+    if x.duplicate_of == Some(y.id) || y.duplicate_of == Some(x.id) {
         s = s.max(1.0);
     }
     s
@@ -101,8 +108,8 @@ pub(crate) fn group(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<usiz
 }
 
 /// [`group`] over profiles weighted elsewhere (with a corpus's IDF, say).
-pub(crate) fn group_profiles(
-    articles: &[Article],
+pub(crate) fn group_profiles<A: Borrow<Article>>(
+    articles: &[A],
     profs: &[Profile],
     opts: &ClusterOptions,
 ) -> Vec<Vec<usize>> {
@@ -137,9 +144,9 @@ pub(crate) fn group_profiles(
 /// on average, when that reaches `opts.attach_similarity`: a report that tells
 /// the event from an odd angle should not stand alone. Sizes are read before
 /// any move, so the result does not depend on the order stories are visited.
-fn attach(
+fn attach<A: Borrow<Article>>(
     groups: &mut Vec<Vec<usize>>,
-    articles: &[Article],
+    articles: &[A],
     profs: &[Profile],
     opts: &ClusterOptions,
 ) {
@@ -176,10 +183,10 @@ fn attach(
 /// Look again inside one story with weights local to it: words and names
 /// that every member shares (the look-alike events' common ground) weigh
 /// little, and what tells events apart (other names, other dates) weighs more.
-fn split(
+fn split<A: Borrow<Article>>(
     g: &[usize],
     profs: &[Profile],
-    articles: &[Article],
+    articles: &[A],
     opts: &ClusterOptions,
 ) -> Vec<Vec<usize>> {
     let m = g.len();
@@ -216,9 +223,8 @@ fn split(
         for y in x + 1..m {
             let mut s = similarity(&sub[x], &sub[y], opts);
             let (i, j) = (g[x], g[y]);
-            if articles[i].duplicate_of == Some(articles[j].id)
-                || articles[j].duplicate_of == Some(articles[i].id)
-            {
+            let (a, b) = (articles[i].borrow(), articles[j].borrow());
+            if a.duplicate_of == Some(b.id) || b.duplicate_of == Some(a.id) {
                 s = s.max(1.0);
             }
             sim[x * m + y] = s;
@@ -238,10 +244,10 @@ fn split(
     }
 }
 
-fn split_rec(
+fn split_rec<A: Borrow<Article>>(
     g: Vec<usize>,
     profs: &[Profile],
-    articles: &[Article],
+    articles: &[A],
     opts: &ClusterOptions,
     depth: usize,
     out: &mut Vec<Vec<usize>>,
@@ -387,12 +393,15 @@ fn nn_chain_log(
 }
 
 /// Map index groups to article ids, largest first, then by first article.
-pub(crate) fn to_ids(articles: &[Article], groups: Vec<Vec<usize>>) -> Vec<Vec<ArticleId>> {
+pub(crate) fn to_ids<A: Borrow<Article>>(
+    articles: &[A],
+    groups: Vec<Vec<usize>>,
+) -> Vec<Vec<ArticleId>> {
     let mut out: Vec<Vec<ArticleId>> = groups
         .into_iter()
         .filter(|g| !g.is_empty())
         .map(|g| {
-            let mut ids: Vec<ArticleId> = g.into_iter().map(|i| articles[i].id).collect();
+            let mut ids: Vec<ArticleId> = g.into_iter().map(|i| articles[i].borrow().id).collect();
             ids.sort_unstable();
             ids
         })

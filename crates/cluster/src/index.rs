@@ -336,6 +336,9 @@ pub struct StoryIndex {
     /// Term id to the stories whose centroid holds it, oldest first.
     postings: HashMap<u32, Vec<u32>>,
     members: Vec<(ArticleId, StoryId)>,
+    /// The document frequencies are a whole pile's ([`StoryIndex::count_pile`]),
+    /// fixed: articles added no longer count.
+    pile_idf: bool,
 }
 
 fn truncate(v: &mut Vec<(u32, f32)>, k: usize) {
@@ -411,7 +414,51 @@ impl StoryIndex {
             stories: Vec::new(),
             postings: HashMap::new(),
             members: Vec::new(),
+            pile_idf: false,
         }
+    }
+
+    /// Weigh every article added from now on with the document frequencies
+    /// of this whole pile, counted first, instead of the running counts of a
+    /// stream. A grouping from scratch knows its pile: with running counts,
+    /// the first articles are weighed with a few documents' frequencies,
+    /// where an event's kind words look as rare as its names, and look-alike
+    /// events join one story that later articles then follow.
+    pub fn count_pile(&mut self, articles: &[Article], threads: usize) {
+        // In slices, so the scans in memory stay bounded whatever the pile.
+        for part in articles.chunks(4096) {
+            for scan in self.scan_all(part, threads) {
+                let f = features::resolve(scan, &mut self.vocab);
+                self.count(&f);
+            }
+        }
+        self.pile_idf = true;
+    }
+
+    fn count(&mut self, f: &features::Features) {
+        if self.df.len() < self.vocab.len() {
+            self.df.resize(self.vocab.len(), 0);
+        }
+        self.docs += 1;
+        for &(t, _) in f.terms.iter().chain(&f.names) {
+            if let Some(d) = self.df.get_mut(t as usize) {
+                *d += 1;
+            }
+        }
+    }
+
+    /// The term ids of this index.
+    pub(crate) fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    pub(crate) fn options(&self) -> &ClusterOptions {
+        &self.opts
+    }
+
+    /// A term's IDF weight with the frequencies counted so far.
+    pub(crate) fn weight(&self, t: u32) -> f32 {
+        idf(self.df.get(t as usize).copied().unwrap_or(0), self.docs)
     }
 
     /// Stories so far.
@@ -439,11 +486,24 @@ impl StoryIndex {
     /// threads. The result is exactly that of adding them one by one: words
     /// first seen in the batch are interned after the scan, in article order.
     pub fn add_batch(&mut self, articles: &[Article], threads: usize) -> Vec<StoryId> {
+        self.scan_all(articles, threads)
+            .into_iter()
+            .zip(articles)
+            .map(|(s, a)| {
+                let f = features::resolve(s, &mut self.vocab);
+                self.assign(a.id, f)
+            })
+            .collect()
+    }
+
+    /// The read-only part of feature extraction of `articles`, in order, on
+    /// up to `threads` threads.
+    fn scan_all(&self, articles: &[Article], threads: usize) -> Vec<features::Scan> {
         let threads = threads.clamp(1, 64);
         let chunk = articles.len().div_ceil(threads).max(1);
         let vocab = &self.vocab;
         let opts = &self.opts;
-        let scans: Vec<features::Scan> = if threads == 1 || articles.len() < 2 * threads {
+        if threads == 1 || articles.len() < 2 * threads {
             articles
                 .iter()
                 .map(|a| features::scan(a, vocab, opts))
@@ -474,26 +534,12 @@ impl StoryIndex {
                     })
                     .collect()
             })
-        };
-        scans
-            .into_iter()
-            .zip(articles)
-            .map(|(s, a)| {
-                let f = features::resolve(s, &mut self.vocab);
-                self.assign(a.id, f)
-            })
-            .collect()
+        }
     }
 
     fn assign(&mut self, article: ArticleId, f: features::Features) -> StoryId {
-        if self.df.len() < self.vocab.len() {
-            self.df.resize(self.vocab.len(), 0);
-        }
-        self.docs += 1;
-        for &(t, _) in f.terms.iter().chain(&f.names) {
-            if let Some(d) = self.df.get_mut(t as usize) {
-                *d += 1;
-            }
+        if !self.pile_idf {
+            self.count(&f);
         }
         let (df, docs) = (&self.df, self.docs);
         let q = Query::new(&f, |t| idf(df.get(t as usize).copied().unwrap_or(0), docs));

@@ -11,9 +11,11 @@
 //!    average-link clustering, then a second look inside each story with
 //!    locally reweighted terms that splits look-alike events (two quakes in
 //!    one region, one person arrested twice), then lone reports join the
-//!    story they resemble. Large piles and streams go through the incremental
-//!    [`StoryIndex`] (centroids behind an inverted index), whose memory grows
-//!    with the number of stories.
+//!    story they resemble. Streams go through the incremental [`StoryIndex`]
+//!    (centroids behind an inverted index), whose memory grows with the
+//!    number of stories; large piles too, weighed with the pile's own
+//!    frequencies, and each story it proposes is then cut again by the exact
+//!    path (`recut.rs`).
 //!
 //! ```
 //! use dossier_model::{Article, ArticleId};
@@ -30,6 +32,7 @@ mod agglo;
 pub mod copies;
 pub mod features;
 mod index;
+mod recut;
 
 pub use copies::mark_copies;
 pub use index::{idf, shortlist, Centroid, Query, StoryIndex, POSTINGS_READ};
@@ -62,7 +65,8 @@ pub struct ClusterOptions {
     /// Added per shared counted number ("17 dead"), up to three.
     pub number_bonus: f32,
     /// Piles up to this size take the exact average-link path (O(n²) memory);
-    /// larger ones the incremental [`StoryIndex`].
+    /// larger ones the incremental [`StoryIndex`], then the exact path
+    /// inside each of its stories.
     pub exact_limit: usize,
     /// Inside each story, average similarity under locally reweighted terms
     /// below which it splits in two events; 0 disables the second look.
@@ -113,18 +117,14 @@ impl Default for ClusterOptions {
 /// Group articles into stories, largest first; within a story, input order.
 ///
 /// Piles up to `opts.exact_limit` articles take the exact average-link path
-/// (quadratic memory); larger ones are streamed through a [`StoryIndex`].
+/// (quadratic memory); larger ones are streamed through a [`StoryIndex`]
+/// and each story it proposes is cut again exactly (`recut.rs`).
 pub fn group_stories(articles: &[Article], opts: &ClusterOptions) -> Vec<Vec<ArticleId>> {
     if articles.is_empty() {
         return Vec::new();
     }
     if articles.len() > opts.exact_limit {
-        let mut idx = StoryIndex::new(opts.clone());
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        for batch in articles.chunks(4096) {
-            idx.add_batch(batch, threads);
-        }
-        return idx.stories();
+        return recut::group_large(articles, opts);
     }
     let groups = agglo::group(articles, opts);
     agglo::to_ids(articles, groups)

@@ -504,18 +504,30 @@ pub fn article_page(a: &StoredArticle, hl: Option<(usize, usize)>) -> String {
     b
 }
 
-pub const UPLOAD_FORM: &str = "<h1>Add articles</h1>\
+/// The upload form; `queued` when uploads go to the workers' queue (PostgreSQL).
+pub fn upload_form(queued: bool) -> String {
+    let then = if queued {
+        "They are queued, and the workers store them and group them into stories."
+    } else {
+        "They are stored and grouped into stories at once."
+    };
+    format!(
+        "<h1>Add articles</h1>\
 <p class=\"muted\">Files in any format <code>dossier digest</code> reads (HTML, text, JSON, JSON Lines, WARC, gzip), up to the size limit. \
-They are stored and grouped into stories at once.</p>\
+{then}</p>\
 <form class=\"upload\" action=\"/upload\" method=\"post\" enctype=\"multipart/form-data\">\
 <p><label>Files <input type=\"file\" name=\"file\" multiple></label></p>\
 <p><label>Or paste an article (first line is the title):<br>\
 <textarea name=\"text\" rows=\"12\" cols=\"80\"></textarea></label></p>\
-<p><button type=\"submit\">Add</button></p></form>";
+<p><button type=\"submit\">Add</button></p></form>"
+    )
+}
 
 pub struct UploadView<'a> {
     pub added: &'a [(i64, String, Vec<i64>)],
     pub existing: &'a [(i64, String, Vec<i64>)],
+    /// Inputs queued for the workers (PostgreSQL).
+    pub queued: &'a [dossier_store::queue::QueueEntry],
     pub errors: &'a [String],
 }
 
@@ -536,6 +548,9 @@ pub fn upload_result(v: &UploadView<'_>) -> String {
         }
         b.push_str("</ul>");
     };
+    if !v.queued.is_empty() {
+        return queued_result(v.queued);
+    }
     if v.added.is_empty() {
         b.push_str("<p>No new article.</p>");
     } else {
@@ -559,6 +574,28 @@ pub fn upload_result(v: &UploadView<'_>) -> String {
         b.push_str("</ul>");
     }
     b.push_str("<p><a href=\"/upload\">Add more</a> · <a href=\"/\">All stories</a></p>");
+    b
+}
+
+/// Inputs queued for the workers, with where each stands.
+fn queued_result(queued: &[dossier_store::queue::QueueEntry]) -> String {
+    let mut b = format!(
+        "<h1>Queued</h1><p class=\"notice\">{} input{} queued for the workers, which store \
+         the articles and group them into stories.</p><ul class=\"stories uploaded\">",
+        queued.len(),
+        if queued.len() == 1 { "" } else { "s" },
+    );
+    for q in queued {
+        let _ = write!(
+            b,
+            "<li>{} · <a href=\"/api/queue/q{}\">q{}</a> {}</li>",
+            esc(&q.name),
+            q.id,
+            q.id,
+            esc(&q.state)
+        );
+    }
+    b.push_str("</ul><p><a href=\"/upload\">Add more</a> · <a href=\"/\">All stories</a></p>");
     b
 }
 

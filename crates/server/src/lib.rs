@@ -10,8 +10,9 @@
 //! untrusted text is escaped (`html::esc`), and every response carries a strict
 //! Content-Security-Policy that allows no script at all.
 //!
-//! The store is SQLite in WAL mode, so the app holds two connections: one for
-//! reads and one for the uploads, which write.
+//! The app holds two connections: one for reads and one for the uploads,
+//! which write (SQLite in WAL mode lets the reader go on meanwhile). On
+//! PostgreSQL an upload is queued for the workers, not ingested (`upload.rs`).
 //!
 //! ```no_run
 //! let app = dossier_server::App::open(std::path::Path::new("dossier.db"), 5 << 20).unwrap();
@@ -21,19 +22,19 @@
 
 pub mod auth;
 pub mod html;
+mod upload;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Multipart, Path as UrlPath, Query, State};
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use dossier_store::{Store, StoreError, StoreOptions, StoryFilter};
+use dossier_store::{Store, StoreError, StoryFilter};
 use serde::Deserialize;
 
 const GENERATOR: &str = concat!("dossier ", env!("CARGO_PKG_VERSION"));
@@ -79,6 +80,8 @@ pub struct App {
     reader: Arc<Mutex<Store>>,
     writer: Arc<Mutex<Store>>,
     max_body: usize,
+    /// PostgreSQL: uploads go to the workers' queue.
+    dialect: dossier_store::Dialect,
 }
 
 /// A failed request: a status and a message, as HTML or JSON.
@@ -173,6 +176,7 @@ impl App {
         let writer = open()?;
         let reader = open()?;
         Ok(App {
+            dialect: writer.dialect(),
             reader: Arc::new(Mutex::new(reader)),
             writer: Arc::new(Mutex::new(writer)),
             max_body,
@@ -187,13 +191,14 @@ impl App {
             .route("/story/{id}", get(story_page))
             .route("/story/{id}/report", get(story_report))
             .route("/article/{id}", get(article_page))
-            .route("/upload", get(upload_form).post(upload))
+            .route("/upload", get(upload::upload_form).post(upload::upload))
             .route("/static/app.css", get(stylesheet))
             .route("/api/stories", get(api_stories))
             .route("/api/stories/{id}", get(api_story))
-            .route("/api/articles", axum::routing::post(api_upload))
+            .route("/api/articles", axum::routing::post(upload::api_upload))
             .route("/api/articles/{id}", get(api_article))
             .route("/api/search", get(api_search))
+            .route("/api/queue/{id}", get(upload::api_queue))
             .fallback(|| async { Failure::not_found(false) })
             .layer(DefaultBodyLimit::max(max))
             .layer(axum::middleware::map_response(security_headers))
@@ -395,110 +400,6 @@ async fn article_page(
     page.map(Html).ok_or(Failure::not_found(false))
 }
 
-async fn upload_form() -> Html<String> {
-    Html(html::page("Add articles", "", html::UPLOAD_FORM))
-}
-
-/// An uploaded input's label: its file name without any folder, so it names
-/// the upload in the article's `source` and hints its format, and is never a path.
-fn upload_name(name: Option<&str>) -> String {
-    let base = name
-        .and_then(|n| n.rsplit(['/', '\\']).next())
-        .map(|n| {
-            n.chars()
-                .filter(|c| !c.is_control())
-                .take(120)
-                .collect::<String>()
-        })
-        .filter(|n| !n.trim().is_empty() && n != "." && n != "..")
-        .unwrap_or_else(|| "pasted.txt".into());
-    format!("upload:{base}")
-}
-
-/// What one upload stored: (id, title, stories) of new and known articles, and errors.
-struct Uploaded {
-    added: Vec<(i64, String, Vec<i64>)>,
-    existing: Vec<(i64, String, Vec<i64>)>,
-    errors: Vec<String>,
-}
-
-/// Read every part of a multipart upload into (name, bytes).
-async fn read_parts(mut mp: Multipart) -> Result<Vec<(String, Vec<u8>)>, Failure> {
-    let mut inputs = Vec::new();
-    loop {
-        let field = match mp.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) => return Err(Failure::page(e.status(), e.body_text())),
-        };
-        let field_name = field.name().unwrap_or("").to_string();
-        let file_name = field.file_name().map(str::to_string);
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| Failure::page(e.status(), e.body_text()))?;
-        if bytes.iter().all(u8::is_ascii_whitespace)
-            && file_name.as_deref().unwrap_or("").is_empty()
-        {
-            continue;
-        }
-        match field_name.as_str() {
-            "file" | "text" => inputs.push((upload_name(file_name.as_deref()), bytes.to_vec())),
-            _ => {}
-        }
-    }
-    Ok(inputs)
-}
-
-async fn store_inputs(app: &App, inputs: Vec<(String, Vec<u8>)>) -> Result<Uploaded, Failure> {
-    with_store(app.writer.clone(), move |s| {
-        let opts = StoreOptions::default();
-        let mut out = Uploaded {
-            added: Vec::new(),
-            existing: Vec::new(),
-            errors: Vec::new(),
-        };
-        let mut added = Vec::new();
-        let mut existing = Vec::new();
-        for (name, bytes) in &inputs {
-            let r = s.ingest_bytes(name, bytes, &opts)?;
-            added.extend(r.added);
-            existing.extend(r.existing);
-            out.errors.extend(r.errors.iter().map(ToString::to_string));
-        }
-        for (list, into) in [(added, &mut out.added), (existing, &mut out.existing)] {
-            for a in list {
-                let stories = s.article(a.id)?.map(|x| x.stories).unwrap_or_default();
-                into.push((a.id, a.title.unwrap_or(a.source), stories));
-            }
-        }
-        Ok(out)
-    })
-    .await
-}
-
-async fn upload(State(app): State<App>, mp: Multipart) -> Result<Response, Failure> {
-    let inputs = read_parts(mp).await?;
-    if inputs.is_empty() {
-        return Err(Failure::page(
-            StatusCode::BAD_REQUEST,
-            "Nothing to add: choose a file or paste an article.",
-        ));
-    }
-    let up = store_inputs(&app, inputs).await?;
-    let body = html::upload_result(&html::UploadView {
-        added: &up.added,
-        existing: &up.existing,
-        errors: &up.errors,
-    });
-    let status = if up.added.is_empty() && up.existing.is_empty() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Html(html::page("Added", "", &body))).into_response())
-}
-
 async fn api_stories(
     State(app): State<App>,
     query: Result<Query<ListQuery>, QueryRejection>,
@@ -568,66 +469,6 @@ async fn api_search(
             .replace([dossier_store::HIT_START, dossier_store::HIT_END], "");
     }
     Ok(Json(hits).into_response())
-}
-
-#[derive(Deserialize)]
-struct UploadQuery {
-    name: Option<String>,
-}
-
-/// `POST /api/articles`: the raw body is one input (any format); `?name=`
-/// labels it and hints its format. A multipart body is read like the form.
-async fn api_upload(
-    State(app): State<App>,
-    query: Result<Query<UploadQuery>, QueryRejection>,
-    headers: axum::http::HeaderMap,
-    body: Bytes,
-) -> Result<Response, Failure> {
-    let is_multipart = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if is_multipart {
-        return Err(Failure::api(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "send the article as the raw request body (use /upload for forms)",
-        ));
-    }
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(Failure::api(StatusCode::BAD_REQUEST, "empty body"));
-    }
-    let name = upload_name(query.ok().and_then(|q| q.0.name).as_deref());
-    let up = store_inputs(&app, vec![(name, body.to_vec())])
-        .await
-        .map_err(Failure::in_api)?;
-    let list = |items: &[(i64, String, Vec<i64>)]| -> Vec<serde_json::Value> {
-        items
-            .iter()
-            .map(|(id, title, stories)| {
-                serde_json::json!({
-                    "id": format!("a{id}"),
-                    "title": title,
-                    "stories": stories.iter().map(|s| format!("s{s}")).collect::<Vec<_>>(),
-                })
-            })
-            .collect()
-    };
-    let status = if !up.added.is_empty() {
-        StatusCode::CREATED
-    } else if !up.existing.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    Ok((
-        status,
-        Json(serde_json::json!({
-            "added": list(&up.added),
-            "existing": list(&up.existing),
-            "errors": up.errors,
-        })),
-    )
-        .into_response())
 }
 
 /// Serve until Ctrl-C. `ready` is called with the bound address (useful with port 0).

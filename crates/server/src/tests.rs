@@ -1,6 +1,7 @@
 //! The router in process (tower `oneshot`), over a temporary database.
 
 use super::*;
+use crate::upload::upload_name;
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
@@ -89,6 +90,9 @@ async fn a_hostile_article_is_shown_as_text_everywhere() {
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["added"][0]["id"], "a1");
     assert_eq!(v["added"][0]["stories"][0], "s1");
+    assert_eq!(v["queued"], serde_json::json!([]), "SQLite ingests at once");
+    let (st, _) = get(&r, "/api/queue/q1").await;
+    assert_eq!(st, StatusCode::NOT_FOUND, "and has no queue");
     for uri in [
         "/",
         "/story/s1",

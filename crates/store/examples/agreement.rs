@@ -3,11 +3,11 @@
 //! (the first batch grouped from scratch, every later one incrementally),
 //! then regrouped; prints B-cubed F1 of each pair as one JSON line.
 //!
-//! `cargo run --release -p dossier-store --example agreement -- [--k 100] [--threshold T] (--generated N | ECBPLUS.jsonl)`
+//! `cargo run --release -p dossier-store --example agreement -- [--k 100] [--threshold T] [--seed S] (--generated N | ECBPLUS.jsonl)`
 //!
 //! A JSONL input has one `{"id", "story", "text"}` record per line (ECB+ as
 //! in `../shared/data/ecbplus-dev.jsonl`); `--generated N` takes N articles
-//! of [`dossier_store::sample::stream`].
+//! of [`dossier_store::sample::stream`] (seed 1 unless `--seed` comes first).
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,14 +17,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut k = 100usize;
     let mut threshold: Option<f32> = None;
+    let mut seed = 1u64;
     let mut items: Vec<(String, String, String)> = Vec::new();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--k" => k = args.next().ok_or("--k N")?.parse()?,
             "--threshold" => threshold = Some(args.next().ok_or("--threshold T")?.parse()?),
+            "--seed" => seed = args.next().ok_or("--seed S")?.parse()?,
             "--generated" => {
                 let n: usize = args.next().ok_or("--generated N")?.parse()?;
-                for s in dossier_store::sample::stream(1, n) {
+                for s in dossier_store::sample::stream(seed, n) {
                     items.push((s.name, s.event.to_string(), s.text));
                 }
             }

@@ -498,6 +498,10 @@ fn check_version(conn: &Conn, name: &str) -> Result<(), StoreError> {
             .ctx("writing the schema version")?;
         }
         Some(v) if schema::UPGRADABLE.contains(&v) => {
+            if conn.dialect() == Dialect::Postgres && v < 3 {
+                conn.batch(schema::PG_UPGRADE_3)
+                    .ctx("rebuilding the full-text column (schema version 3)")?;
+            }
             conn.exec(
                 "UPDATE meta SET value = ?1 WHERE key = 'schema_version'",
                 vals![schema::SCHEMA_VERSION.to_string()],
@@ -632,6 +636,10 @@ impl Store {
                 let tx = conn.begin(true).ctx("starting the schema check")?;
                 tx.exec(schema::PG_LOCK, vals![schema::LOCK_SCHEMA])
                     .ctx("locking the schema")?;
+                tx.batch(schema::PG_SEARCH).ctx(
+                    "setting up accent-blind search (the `unaccent` extension needs CREATE on \
+                     the database, or an administrator's `CREATE EXTENSION unaccent`)",
+                )?;
                 tx.batch(schema::PG_SCHEMA)
                     .ctx(&format!("creating the schema of {name}"))?;
                 check_version(&tx, &name)?;
@@ -926,7 +934,7 @@ impl Store {
                 Dialect::Postgres => format!(
                     " AND s.id IN (SELECT sa.story_id FROM story_articles sa \
                      JOIN articles a ON a.id = sa.article_id \
-                     WHERE a.fts @@ to_tsquery('simple', {n}))"
+                     WHERE a.fts @@ to_tsquery('dossier_text', {n}))"
                 ),
             });
             values.push(q.into());
@@ -971,10 +979,10 @@ impl Store {
             ),
             Dialect::Postgres => self.conn.rows(
                 "SELECT a.id, a.title, a.outlet, a.source, a.published, \
-                 ts_headline('simple', a.text, q.q, ?2), \
+                 ts_headline('dossier_text', a.text, q.q, ?2), \
                  (SELECT string_agg(CAST(story_id AS TEXT), ',') FROM story_articles \
                   WHERE article_id = a.id) \
-                 FROM articles a, to_tsquery('simple', ?1) AS q(q) \
+                 FROM articles a, to_tsquery('dossier_text', ?1) AS q(q) \
                  WHERE a.fts @@ q.q ORDER BY ts_rank(a.fts, q.q) DESC, a.id LIMIT ?3",
                 vals![q, PG_HEADLINE.as_str(), limit],
             ),

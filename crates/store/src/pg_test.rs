@@ -75,6 +75,16 @@ pub(crate) fn fresh_url(test: &str) -> String {
     let admin =
         crate::db::Pg::connect(&url).unwrap_or_else(|e| panic!("connecting to {url}: {e}; {HOW}"));
     let conn = crate::db::Conn::Postgres(admin);
+    // `unaccent` in a schema of its own, once per database, under the
+    // store's schema lock: made by the first test's store instead, it would
+    // live in that test's schema, which a later run may drop under the others.
+    conn.batch(&format!(
+        "BEGIN; SELECT pg_advisory_xact_lock({}); \
+         CREATE SCHEMA IF NOT EXISTS dossier_test_ext; \
+         CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA dossier_test_ext; COMMIT",
+        crate::schema::LOCK_SCHEMA
+    ))
+    .unwrap_or_else(|e| panic!("creating the unaccent extension: {e}"));
     // Identifiers cannot be bound; this one is built from a test's name.
     conn.batch(&format!(
         "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"

@@ -41,6 +41,18 @@ pub struct FailedInput {
     pub error: String,
 }
 
+/// One input of the queue as whoever enqueued it follows it: `pending`,
+/// `leased` (a worker has it), `done` (its articles are stored) or `failed`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QueueEntry {
+    pub id: i64,
+    pub name: String,
+    pub state: String,
+    pub attempts: i64,
+    /// Why it failed, or what a done input skipped (a bad record among good ones).
+    pub error: Option<String>,
+}
+
 /// Inputs by state.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct QueueCounts {
@@ -216,6 +228,28 @@ impl Store {
             })
             .collect::<Result<Vec<_>, crate::DbError>>()
             .ctx("listing failed inputs")
+    }
+
+    /// One input by its queue id (`None`: no such input).
+    pub fn queue_entry(&self, id: i64) -> Result<Option<QueueEntry>, StoreError> {
+        let conn = self.need_postgres("the queue")?;
+        let row = conn
+            .row(
+                "SELECT id, name, state, attempts, error FROM queue WHERE id = ?1",
+                vals![id],
+            )
+            .ctx("reading a queued input")?;
+        row.map(|r| {
+            Ok(QueueEntry {
+                id: r.int(0)?,
+                name: r.text(1)?,
+                state: r.text(2)?,
+                attempts: r.int(3)?,
+                error: r.opt_text(4)?,
+            })
+        })
+        .transpose()
+        .ctx("reading a queued input")
     }
 
     /// How many inputs are in each state.

@@ -46,9 +46,20 @@ fn a_worker_stores_good_inputs_and_records_bad_ones_with_their_reason() {
     for a in &stream {
         s.enqueue(&a.name, a.text.as_bytes()).unwrap();
     }
-    s.enqueue("bad.bin", b"\x00\x01\x02binary").unwrap();
-    s.enqueue("more.txt", stream[0].text.as_bytes()).unwrap();
+    let bad = s.enqueue("bad.bin", b"\x00\x01\x02binary").unwrap();
+    let more = s.enqueue("more.txt", stream[0].text.as_bytes()).unwrap();
+    let waiting = s.queue_entry(bad).unwrap().unwrap();
+    assert_eq!((waiting.state.as_str(), waiting.attempts), ("pending", 0));
     run_until_empty(&url, "w1");
+    let bad = s.queue_entry(bad).unwrap().unwrap();
+    assert_eq!(bad.state, "failed");
+    assert!(bad.error.unwrap_or_default().contains("binary"));
+    let more = s.queue_entry(more).unwrap().unwrap();
+    assert_eq!(
+        (more.name.as_str(), more.state.as_str()),
+        ("more.txt", "done")
+    );
+    assert!(s.queue_entry(more.id + 1000).unwrap().is_none());
     let c = s.queue_counts().unwrap();
     assert_eq!(
         (c.pending, c.leased, c.done, c.failed),

@@ -20,12 +20,26 @@
 //! members changed and whose text is still to be synthesised. A version 1
 //! database is upgraded in place: the new tables start empty and the next
 //! ingest regroups once to fill them.
+//!
+//! Version 3 makes PostgreSQL's search ignore accents, as SQLite's does
+//! (`remove_diacritics`): its `tsvector` column is rebuilt with the
+//! `dossier_text` configuration ([`PG_SEARCH`], [`PG_UPGRADE_3`]). Nothing
+//! changes in SQLite.
+
+/// What PostgreSQL's full-text column holds (one text for the table and
+/// its upgrade): title and text in the `dossier_text` configuration.
+macro_rules! pg_fts_expr {
+    () => {
+        "(to_tsvector('dossier_text', coalesce(title, '') || ' ' || text))"
+    };
+}
 
 /// Bumped when the schema changes incompatibly.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
-/// Versions this build upgrades in place (new tables only).
-pub const UPGRADABLE: &[i64] = &[1];
+/// Versions this build upgrades in place (new tables; PostgreSQL's
+/// full-text column rebuilt).
+pub const UPGRADABLE: &[i64] = &[1, 2];
 
 /// Connection settings: WAL so a reader never blocks the writer and a killed
 /// writer leaves the last committed state; FULL sync so a commit that
@@ -152,12 +166,54 @@ pub const PG_LOCK: &str = "SELECT pg_advisory_xact_lock(?1)";
 pub const LOCK_SCHEMA: i64 = 0x646f_7373_0001;
 pub const LOCK_GROUPING: i64 = 0x646f_7373_0002;
 
+/// The text search configuration of PostgreSQL's full-text search, made
+/// before the tables (their generated column names it): `simple` (lower-cased
+/// words, no stemming, as SQLite's `unicode61` tokenizer) with the `unaccent`
+/// dictionary in front, so "Zurich" finds "Zürich" and the reverse, as
+/// `remove_diacritics` does in SQLite. `to_tsvector` with a fixed
+/// configuration is immutable, so a generated column and its GIN index can
+/// use it; the configuration holds the dictionary by identity, so it works
+/// whatever the search path of a later session. `unaccent` ships with
+/// Debian's postgresql package and is a trusted extension (the database's
+/// owner may create it); it lives in whichever schema it was created in,
+/// which the mapping names.
+pub const PG_SEARCH: &str = "
+CREATE EXTENSION IF NOT EXISTS unaccent;
+DO $$
+DECLARE ext name;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'dossier_text'
+                   AND cfgnamespace = (SELECT oid FROM pg_namespace
+                                       WHERE nspname = current_schema())) THEN
+        SELECT n.nspname INTO ext FROM pg_extension e
+            JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent';
+        CREATE TEXT SEARCH CONFIGURATION dossier_text (COPY = pg_catalog.simple);
+        EXECUTE format('ALTER TEXT SEARCH CONFIGURATION dossier_text ALTER MAPPING FOR '
+                       'word, hword, hword_part, numword, numhword, hword_numpart '
+                       'WITH %I.unaccent, pg_catalog.simple', ext);
+    END IF;
+END $$;
+";
+
+/// Version 3 in a PostgreSQL database of an earlier version: the
+/// full-text column again, accents folded (the table is rewritten once).
+pub const PG_UPGRADE_3: &str = concat!(
+    "
+DROP INDEX IF EXISTS articles_fts;
+ALTER TABLE articles DROP COLUMN IF EXISTS fts;
+ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS ",
+    pg_fts_expr!(),
+    " STORED;
+CREATE INDEX IF NOT EXISTS articles_fts ON articles USING GIN (fts);
+"
+);
+
 /// The same tables in PostgreSQL, and the workers' `queue` (see `queue.rs`). Ids are `BIGINT` identities (every
 /// integer is 64-bit, as in SQLite); full-text search is a generated
-/// `tsvector` over title and text with a GIN index, parsed with the
-/// `simple` configuration (lower-cased words, no stemming: as SQLite's
-/// `unicode61` tokenizer, so the two backends find the same articles).
-pub const PG_SCHEMA: &str = "
+/// `tsvector` over title and text with a GIN index, in the `dossier_text`
+/// configuration ([`PG_SEARCH`]), so the two backends find the same articles.
+pub const PG_SCHEMA: &str = concat!(
+    "
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -179,8 +235,9 @@ CREATE TABLE IF NOT EXISTS articles (
     title_end    BIGINT,
     duplicate_of BIGINT REFERENCES articles(id),
     ingested_at  BIGINT NOT NULL,
-    fts          tsvector GENERATED ALWAYS AS
-                 (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED
+    fts          tsvector GENERATED ALWAYS AS ",
+    pg_fts_expr!(),
+    " STORED
 );
 CREATE INDEX IF NOT EXISTS articles_fts ON articles USING GIN (fts);
 
@@ -260,4 +317,5 @@ CREATE TABLE IF NOT EXISTS queue (
 );
 CREATE INDEX IF NOT EXISTS queue_open ON queue(id) WHERE state IN ('pending', 'leased');
 CREATE INDEX IF NOT EXISTS queue_leases ON queue(lease_until) WHERE state = 'leased';
-";
+"
+);

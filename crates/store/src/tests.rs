@@ -191,6 +191,69 @@ fn search_and_filters_find_the_right_story(mut s: Store) {
     assert!(none.is_empty());
 }
 
+const ZURICH: &str = "Tram drivers strike in Zürich\n\n\
+Published: 2031-04-02\n\n\
+Tram drivers in Zürich stopped work on Wednesday, and the city's Bahnhofstrasse stood empty. \
+The drivers' union said talks with the Verkehrsbetriebe had failed over the night rota. \
+A spokeswoman for the café owners of Niederdorf said trade had fallen by half.";
+
+/// Accents do not matter to search on either backend (SQLite's
+/// `remove_diacritics`, PostgreSQL's `unaccent`), whichever side has them.
+fn search_ignores_accents(mut s: Store) {
+    ingest(&mut s, "z.txt", ZURICH);
+    for q in ["Zurich", "zürich", "ZÜRICH tram", "cafe", "café", "zur*"] {
+        let hits = s.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert!(hits[0].snippet.contains(HIT_START), "{q}: {:?}", hits[0]);
+    }
+    let hits = s.search("zurich", 10).unwrap();
+    assert!(
+        hits[0]
+            .snippet
+            .contains(&format!("{HIT_START}Zürich{HIT_END}")),
+        "the text is shown as written: {:?}",
+        hits[0]
+    );
+    let stories = s
+        .stories(&StoryFilter {
+            query: Some("zurich".into()),
+            ..StoryFilter::default()
+        })
+        .unwrap();
+    assert_eq!(stories.len(), 1);
+    assert!(s.search("zurick", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_2_postgres_database_is_upgraded_to_accent_blind_search() {
+    let url = crate::pg_test::fresh_url("upgrade_v2_search");
+    let mut s = Store::open_postgres(&url).unwrap();
+    ingest(&mut s, "z.txt", ZURICH);
+    // As version 2 left it: the column in the plain `simple` configuration.
+    s.conn
+        .batch(
+            "DROP INDEX articles_fts; ALTER TABLE articles DROP COLUMN fts;
+             ALTER TABLE articles ADD COLUMN fts tsvector GENERATED ALWAYS AS
+                 (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED;
+             CREATE INDEX articles_fts ON articles USING GIN (fts);
+             UPDATE meta SET value = '2' WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    assert!(s.search("zurich", 10).unwrap().is_empty());
+    drop(s);
+    let s = Store::open_postgres(&url).unwrap();
+    assert_eq!(s.search("zurich", 10).unwrap().len(), 1);
+    let version = query_int(
+        &s.conn,
+        "SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'schema_version'",
+        vals![],
+        "t",
+    )
+    .unwrap();
+    assert_eq!(version, Some(schema::SCHEMA_VERSION));
+    assert_eq!(s.counts().unwrap(), (1, 1), "nothing lost");
+}
+
 fn bad_input_is_reported_and_nothing_stored_is_lost(mut s: Store) {
     ingest(&mut s, "d1.txt", DOCK_1);
     let r = s
@@ -395,7 +458,10 @@ fn labels(s: &Store) -> HashMap<i64, i64> {
     s.assignments().unwrap()
 }
 
-fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream(mut s: Store) {
+/// Ingest a generated stream 40 articles at a time, then regroup from
+/// scratch with `regroup_opts`; B-cubed F1 of incremental vs regroup, and
+/// of each vs the events.
+fn agreement(s: &mut Store, regroup_opts: &StoreOptions) -> (f64, f64, f64) {
     let stream = crate::sample::stream(11, 360);
     let opts = StoreOptions::default();
     let mut gold: HashMap<i64, usize> = HashMap::new();
@@ -419,22 +485,40 @@ fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream(mut s: Store
             assert!(up.updated.len() + up.created.len() < stories, "{up:?}");
         }
     }
-    let incremental = labels(&s);
+    let incremental = labels(s);
     assert_eq!(incremental.len(), stream.len());
-    s.regroup(&opts.digest).unwrap();
-    let regrouped = labels(&s);
+    s.regroup(&regroup_opts.digest).unwrap();
+    let regrouped = labels(s);
     let agree = dossier_eval::bcubed::bcubed(&incremental, &regrouped).f1;
     let inc_gold = dossier_eval::bcubed::bcubed(&incremental, &gold).f1;
     let re_gold = dossier_eval::bcubed::bcubed(&regrouped, &gold).f1;
     eprintln!(
         "B-cubed F1: incremental vs regroup {agree:.3}, vs gold {inc_gold:.3} / {re_gold:.3}"
     );
+    (agree, inc_gold, re_gold)
+}
+
+fn incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream(mut s: Store) {
+    let (agree, inc_gold, _) = agreement(&mut s, &StoreOptions::default());
     // A regression floor: measured 0.886 (vs gold 0.830 / 0.919) on this
     // short stream, whose first batches weigh words with few documents;
     // 0.962 on 2,000 articles in batches of 100 (`examples/agreement.rs`).
     // Before batches were weighted with the corpus's IDF: 0.63.
     assert!(agree >= 0.85, "incremental and regroup agree at {agree:.3}");
     assert!(inc_gold >= 0.8, "incremental vs the events: {inc_gold:.3}");
+}
+
+/// A corpus beyond the exact path's limit is regrouped through the index
+/// and cut again exactly (`dossier_cluster`'s `recut.rs`); the limit is
+/// lowered here so a short stream takes that path.
+fn a_regroup_beyond_the_exact_limit_agrees_with_incremental_grouping(mut s: Store) {
+    let mut large = StoreOptions::default();
+    large.digest.cluster.exact_limit = 100;
+    let (agree, _, re_gold) = agreement(&mut s, &large);
+    // Measured 0.892, and 0.855 against the events; 0.821 and 0.740 when
+    // the index weighed with running counts and its stories stood as built.
+    assert!(agree >= 0.86, "incremental and regroup agree at {agree:.3}");
+    assert!(re_gold >= 0.82, "regroup vs the events: {re_gold:.3}");
 }
 
 /// The store's behaviour on every backend: each test above runs once on a
@@ -461,11 +545,13 @@ on_every_backend!(
     stories_update_incrementally,
     a_stored_story_renders_with_valid_cites,
     search_and_filters_find_the_right_story,
+    search_ignores_accents,
     bad_input_is_reported_and_nothing_stored_is_lost,
     articles_stored_before_a_crash_are_grouped_by_the_next_run,
     adding_articles_reads_only_the_stories_they_touch,
     an_article_bridging_two_stories_merges_them_and_the_old_id_points_on,
     regroup_keeps_ids_and_points_merged_away_ids_at_their_successor,
     incremental_grouping_agrees_with_a_regroup_on_a_realistic_stream,
+    a_regroup_beyond_the_exact_limit_agrees_with_incremental_grouping,
     an_article_committed_after_a_later_id_was_grouped_is_still_grouped,
 );

@@ -9,9 +9,9 @@ use std::time::Duration;
 
 use crate::util::{dossier, stderr};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    addr: SocketAddr,
+    pub(crate) addr: SocketAddr,
 }
 
 impl Drop for Server {
@@ -21,7 +21,7 @@ impl Drop for Server {
     }
 }
 
-fn start(db: &Path, extra: &[&str]) -> Server {
+pub(crate) fn start(db: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["serve", "--addr", "127.0.0.1:0", "--db"])
         .arg(db)
@@ -44,12 +44,28 @@ fn start(db: &Path, extra: &[&str]) -> Server {
 }
 
 /// One request; returns (status, headers, body).
-fn request(addr: SocketAddr, method: &str, target: &str, body: &[u8]) -> (u16, String, String) {
+pub(crate) fn request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    body: &[u8],
+) -> (u16, String, String) {
+    request_as(addr, method, target, "text/plain", body)
+}
+
+/// [`request`] with a body of the given content type.
+pub(crate) fn request_as(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    content_type: &str,
+    body: &[u8],
+) -> (u16, String, String) {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
     let head = format!(
-        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n",
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         body.len()
     );
     s.write_all(head.as_bytes()).expect("write head");

@@ -1,4 +1,4 @@
-//! `dossier worker`, `queue` and `ingest --enqueue` on PostgreSQL (the
+//! `dossier worker`, `queue`, `ingest --enqueue` and the web upload on PostgreSQL (the
 //! server in `DOSSIER_TEST_PG`, or a throwaway cluster this test process
 //! starts through `scripts/pg-test-cluster.sh --watch`), and the refusals
 //! that need no server: workers on an SQLite file, an exposed server
@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use crate::util::{dossier, root, stderr, stdout};
+use crate::web::{request, request_as, start};
 
 const HOW: &str = "the PostgreSQL tests need a PostgreSQL server: install one with \
      scripts/install-test-deps.sh (the tests then start a throwaway cluster themselves), \
@@ -124,6 +125,76 @@ fn a_worker_killed_mid_batch_loses_nothing_and_stores_nothing_twice() {
     let stored: u64 = stdout(&o).trim().parse().unwrap();
     assert!(stored > 200, "{stored} articles stored");
     assert_eq!(in_stories, stored, "each stored article in one story, once");
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
+}
+
+#[test]
+fn web_uploads_on_postgres_are_queued_for_the_workers() {
+    let db = fresh_db("it_web_queue");
+    let srv = start(std::path::Path::new(&db), &[]);
+    let mut texts = dossier_store::sample::stream(23, 3)
+        .into_iter()
+        .map(|a| a.text);
+    let (first, second, third) = (texts.next(), texts.next(), texts.next());
+    let (first, second, third) = (first.unwrap(), second.unwrap(), third.unwrap());
+
+    let (st, _, body) = request(
+        srv.addr,
+        "POST",
+        "/api/articles?name=a.txt",
+        first.as_bytes(),
+    );
+    assert_eq!(st, 202, "{body}");
+    let v = json(&body);
+    assert_eq!(
+        v["added"],
+        serde_json::json!([]),
+        "nothing ingested by the server"
+    );
+    let q = &v["queued"][0];
+    assert_eq!(
+        (q["name"].as_str(), q["state"].as_str()),
+        (Some("upload:a.txt"), Some("pending"))
+    );
+    let status = q["status"].as_str().expect("a status URL").to_string();
+
+    // The form: two parts, two inputs queued.
+    let b = "b0undary";
+    let form = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\n{second}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{third}\r\n--{b}--\r\n"
+    );
+    let kind = format!("multipart/form-data; boundary={b}");
+    let (st, _, page) = request_as(srv.addr, "POST", "/upload", &kind, form.as_bytes());
+    assert_eq!(st, 202, "{page}");
+    assert!(page.contains("2 inputs queued"), "{page}");
+    assert!(page.contains("upload:b.txt"), "{page}");
+    let (_, _, form_page) = request(srv.addr, "GET", "/upload", b"");
+    assert!(form_page.contains("queued"), "{form_page}");
+
+    let o = dossier(&["queue", "--db", &db]);
+    assert_eq!(stdout(&o), "3 pending, 0 leased, 0 done, 0 failed\n");
+    let (_, _, stories) = request(srv.addr, "GET", "/api/stories", b"");
+    assert_eq!(stories, "[]", "the server grouped nothing itself");
+
+    let o = dossier(&["worker", "--db", &db, "--until-empty"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (st, _, body) = request(srv.addr, "GET", &status, b"");
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(json(&body)["state"], "done", "{body}");
+    let (_, _, stories) = request(srv.addr, "GET", "/api/stories", b"");
+    let in_stories: u64 = json(&stories)
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|s| s["articles"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(in_stories, 3, "{stories}");
+    let (st, _, _) = request(srv.addr, "GET", "/api/queue/q999", b"");
+    assert_eq!(st, 404);
 }
 
 #[test]
