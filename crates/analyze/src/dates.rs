@@ -122,15 +122,27 @@ pub fn infer_reference(article: &Article) -> Option<Date> {
 
 /// The latest day-precision date written out in full in `text`.
 fn latest_full_day(text: &str) -> Option<Date> {
-    find(text, None, false)
-        .into_iter()
+    current_day(&find(text, None, false))
+}
+
+/// The latest full day among written dates, as the day a text was written
+/// near: unless the text names a later year, which makes that day background
+/// (an obituary's "born on 21 June 1947" among "in 1999" and "in 2012").
+pub fn current_day(mentions: &[TimeMention]) -> Option<Date> {
+    let written = || mentions.iter().filter(|t| !t.inferred);
+    let day = written()
         .filter(|t| t.date.precision() == Precision::Day)
         .map(|t| {
             t.until
                 .filter(|u| u.precision() == Precision::Day)
                 .unwrap_or(t.date)
         })
+        .max()?;
+    let latest_year = written()
+        .map(|t| t.until.unwrap_or(t.date).year)
         .max()
+        .unwrap_or(day.year);
+    (latest_year <= day.year).then_some(day)
 }
 
 /// The latest full day that a removed photo caption or footer gives. A news
@@ -887,6 +899,22 @@ mod tests {
         let last = a.times.last().unwrap();
         assert_eq!(last.date.to_string(), "2016-03-04");
         assert!(last.inferred);
+    }
+
+    #[test]
+    fn a_birth_date_in_an_obituary_is_no_reference() {
+        let a = Article::new(
+            dossier_model::ArticleId(0),
+            "t",
+            "Lena Ward died on Saturday. She was born on 21 June 1947 in Leeds. Her show ran from 1996 until 2004.".into(),
+        );
+        assert_eq!(infer_reference(&a), None);
+        let recent = Article::new(
+            dossier_model::ArticleId(0),
+            "t",
+            "The port reopened on 3 March 2031, a year after the 2030 floods.".into(),
+        );
+        assert_eq!(infer_reference(&recent), Date::ymd(2031, 3, 3));
     }
 
     #[test]

@@ -18,9 +18,7 @@ mod sentences;
 mod summary;
 mod timeline;
 
-use dossier_model::{
-    Article, ArticleId, Cite, Date, Entity, EntityId, Precision, Story, StoryId, StoryQuote,
-};
+use dossier_model::{Article, ArticleId, Cite, Date, Entity, EntityId, Story, StoryId, StoryQuote};
 
 pub use align::Aligned;
 pub use conflicts::conflicts;
@@ -89,15 +87,7 @@ pub fn anchor_dates(articles: &mut [Article], members: &[ArticleId]) {
 
 /// The latest day an article names in full (its own inferred reference).
 fn latest_named_day(a: &Article) -> Option<Date> {
-    a.times
-        .iter()
-        .filter(|t| !t.inferred && t.date.precision() == Precision::Day)
-        .map(|t| {
-            t.until
-                .filter(|u| u.precision() == Precision::Day)
-                .unwrap_or(t.date)
-        })
-        .max()
+    dossier_analyze::dates::current_day(&a.times)
         .or_else(|| dossier_analyze::dates::removed_line_day(a))
 }
 
