@@ -205,6 +205,15 @@ pub fn facts(aligned: &Aligned<'_>, members: &[&Article]) -> Vec<Fact> {
             used[j] = true;
         }
         let fact = fact_of(aligned, i, &group, &by_id);
+        // Two groups that a clause of several claims joins may show the same
+        // words: that is one fact listed twice.
+        if shared
+            .iter()
+            .chain(&single)
+            .any(|f: &Fact| f.text == fact.text)
+        {
+            continue;
+        }
         if group.len() >= 2 {
             if shared.len() < MAX_SHARED_FACTS {
                 shared.push(fact);

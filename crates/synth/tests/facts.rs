@@ -52,3 +52,17 @@ fn a_short_claim_speaks_only_for_the_reports_that_state_it() {
         }
     }
 }
+
+#[test]
+fn no_fact_is_listed_twice() {
+    let found = facts(&[
+        "With Vellia's government on the defensive about the May 13 killing of Mr. Pak, the estranged half brother of Pak Sun-il, at the airport, its envoy said Marlovia had no proof. Relatives of the two women Marlovia has accused of carrying out the killing, by applying poison to Pak Sun-ho's face as Vellian agents watched, say they were duped.",
+        "Pak Sun-ho, the half-brother of Vellia's leader, was killed by a highly toxic nerve agent, says Marlovia. What is the deadly VR nerve agent? Marlovia says it was clearly an attack by Vellian agents.",
+        "The banned chemical weapon VR nerve agent was used to kill Pak Sun-ho, the Vellian ruler's outcast half brother, Marlovian police said. The substance, deadly even in minute amounts, was detected on Pak's eyes and face, Marlovia's police chief said in a written statement. \"It's a very toxic nerve agent.\"",
+    ]);
+    let mut texts: Vec<&str> = found.iter().map(|f| f.text.as_str()).collect();
+    texts.sort_unstable();
+    let before = texts.len();
+    texts.dedup();
+    assert_eq!(texts.len(), before, "{found:#?}");
+}
