@@ -14,7 +14,8 @@
 //! names twice as often as any other: two councils, two people with one surname
 //! named as often, a word that is both a founder's surname and a firm's name
 //! stay apart. Titled forms ("Col. Castan") and forms with a surname's particle
-//! ("de Soultrait") are kept as aliases, never as the canonical name.
+//! ("de Soultrait") are kept as aliases, never as the canonical name. "The
+//! North" joins the one "North X" place the story names.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -173,6 +174,8 @@ struct Form {
     titled: BTreeSet<String>,
     kinds: HashMap<EntityKind, usize>,
     mentions: Vec<Cite>,
+    /// Mentions written "the North": a compass word standing for a country.
+    compass: usize,
 }
 
 impl Form {
@@ -578,6 +581,41 @@ fn join_salient(dsu: &mut Dsu, i: usize, roots: &BTreeSet<usize>, forms: &[Form]
     }
 }
 
+/// Compass words that, after "the", name one half of a divided country
+/// ("the North" for North Korea, "the South" for South Sudan).
+const COMPASS: &[&str] = &["North", "South"];
+
+/// Is the mention a compass word written after "the" ("the North said")?
+fn compass_name(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    COMPASS.contains(&text.get(start..end).unwrap_or(""))
+        && (before.ends_with("the ") || before.ends_with("The "))
+}
+
+/// "the North" joins the one place the story names that opens with the
+/// word ("North Korea"), when it is mostly written so.
+fn compass_countries(
+    forms: &[Form],
+    plain_words: &[Vec<&str>],
+    kinds: &[EntityKind],
+    dsu: &mut Dsu,
+) {
+    for (i, f) in forms.iter().enumerate() {
+        if f.compass * 2 <= f.mentions.len() {
+            continue;
+        }
+        let roots: BTreeSet<usize> = (0..forms.len())
+            .filter(|&j| {
+                kinds[j] == EntityKind::Place
+                    && plain_words[j].len() == 2
+                    && plain_words[j].first() == plain_words[i].first()
+            })
+            .map(|j| dsu.find(j))
+            .collect();
+        join_unique(dsu, i, &roots);
+    }
+}
+
 /// Does the word before a mention make it a place ("in X", "near X")?
 fn locative_before(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end();
@@ -630,6 +668,10 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
                 if let Some(t) = titled_surface(&a.text, start, m.span.end) {
                     f.titled.insert(t);
                 }
+            }
+            if compass_name(&a.text, m.span.start, m.span.end) {
+                f.compass += 1;
+                f.titled.insert(format!("the {}", a.text_of(m.span)));
             }
             if locative_before(&a.text, m.span.start) {
                 *locative.entry(fi).or_insert(0) += 1;
@@ -758,6 +800,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     let person_words: Vec<Vec<String>> = keys.iter().map(|k| person_key(k)).collect();
     let plain_words: Vec<Vec<&str>> = keys.iter().map(|k| k.split(' ').collect()).collect();
     same_full_names(&person_words, &kinds, &mut dsu);
+    compass_countries(&forms, &plain_words, &kinds, &mut dsu);
     // Given names first: "Elon" joined to "Elon Musk" makes him the salient
     // bearer of "Musk" below.
     given_names(articles, &forms, &plain_words, &kinds, &locative, &mut dsu);
@@ -1006,6 +1049,9 @@ fn given_names(
         let [w] = plain_words[i].as_slice() else {
             continue;
         };
+        if forms[i].compass * 2 > forms[i].mentions.len() {
+            continue;
+        }
         let surface = forms[i].surface();
         // "to Kanye" now and then does not make a place of a name used often.
         let mostly_not_a_place =
@@ -1746,5 +1792,15 @@ mod tests {
         let g = group(&[&a]);
         let service = find(&g, "Tessaly Wildlife Service");
         assert!(names(service).contains(&"TWS"), "{g:#?}");
+    }
+
+    #[test]
+    fn the_north_is_the_divided_country_the_story_names() {
+        let a = art(0, "Athletes from North Vellia will compete at the games in South Vellia. The North said the team would march under one flag. The South agreed, and the North's envoy arrived in South Vellia on Monday from North Vellia.");
+        let g = group(&[&a]);
+        let north = find(&g, "North Vellia");
+        assert!(names(north).contains(&"the North"), "{g:#?}");
+        let south = find(&g, "South Vellia");
+        assert!(names(south).contains(&"the South"), "{g:#?}");
     }
 }
