@@ -15,7 +15,8 @@
 //! named as often, a word that is both a founder's surname and a firm's name
 //! stay apart. Titled forms ("Col. Castan") and forms with a surname's particle
 //! ("de Soultrait") are kept as aliases, never as the canonical name. "The
-//! North" joins the one "North X" place the story names.
+//! North" joins the one "North X" place the story names, and a capital used
+//! as an actor ("Pyongyang said") the country it governs.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -616,6 +617,27 @@ fn compass_countries(
     }
 }
 
+/// "Pyongyang said": a capital that the story uses mostly as an actor, not
+/// as a place ("in Pyongyang"), joins the country it governs when the story
+/// names that country too.
+fn seats_of_government(forms: &[Form], locative: &HashMap<usize, usize>, dsu: &mut Dsu) {
+    for (i, f) in forms.iter().enumerate() {
+        let Some(country) = gazetteer::country_of_capital(f.surface()) else {
+            continue;
+        };
+        if locative.get(&i).copied().unwrap_or(0) * 2 >= f.mentions.len() {
+            continue;
+        }
+        let roots: BTreeSet<usize> = (0..forms.len())
+            .filter(|&j| {
+                gazetteer::lookup(forms[j].surface()).is_some_and(|e| e.group == country.group)
+            })
+            .map(|j| dsu.find(j))
+            .collect();
+        join_unique(dsu, i, &roots);
+    }
+}
+
 /// Does the word before a mention make it a place ("in X", "near X")?
 fn locative_before(text: &str, start: usize) -> bool {
     let before = text.get(..start).unwrap_or("").trim_end();
@@ -734,6 +756,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             }
         }
     }
+    seats_of_government(&forms, &locative, &mut dsu);
     // Same content words in another order: "Shura Council of X" / "X Shura Council".
     let mut by_set: HashMap<BTreeSet<String>, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -1802,5 +1825,18 @@ mod tests {
         assert!(names(north).contains(&"the North"), "{g:#?}");
         let south = find(&g, "South Vellia");
         assert!(names(south).contains(&"the South"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_capital_speaking_is_its_country_and_a_capital_as_a_place_is_not() {
+        let a = art(0, "North Korea will send athletes to the games. Pyongyang said the team would march under one flag, and Pyongyang also sent an envoy.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "North Korea")).contains(&"Pyongyang"),
+            "{g:#?}"
+        );
+        let b = art(1, "Talks between Japan and North Korea were held in Tokyo. Delegates flew home from Tokyo on Friday.");
+        let g = group(&[&b]);
+        assert!(!names(find(&g, "Japan")).contains(&"Tokyo"), "{g:#?}");
     }
 }

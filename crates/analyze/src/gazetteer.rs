@@ -28,6 +28,8 @@ pub(crate) struct Entry {
 
 struct Gaz {
     entries: Vec<Entry>,
+    /// Capital key to the key of the country it governs.
+    seats: HashMap<String, String>,
     by_key: HashMap<String, Vec<usize>>,
     by_first: HashMap<String, Vec<usize>>,
 }
@@ -37,12 +39,19 @@ fn gaz() -> &'static Gaz {
     G.get_or_init(|| {
         let mut g = Gaz {
             entries: Vec::new(),
+            seats: HashMap::new(),
             by_key: HashMap::new(),
             by_first: HashMap::new(),
         };
         for (line_no, line) in SOURCE.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(seat) = line.strip_prefix("S|") {
+                if let Some((capital, country)) = seat.split_once('|') {
+                    g.seats.insert(key(capital), key(country));
+                }
                 continue;
             }
             let mut parts = line.split('|');
@@ -119,6 +128,17 @@ pub(crate) fn lookup(surface: &str) -> Option<&'static Entry> {
         .find(|e| case_ok(e, s))
 }
 
+/// The country whose government a capital stands for ("Pyongyang": the
+/// entry of "North Korea"), when the seats table lists it.
+pub(crate) fn country_of_capital(surface: &str) -> Option<&'static Entry> {
+    let country = gaz().seats.get(&key(surface))?;
+    gaz()
+        .by_key
+        .get(country)?
+        .first()
+        .map(|&i| &gaz().entries[i])
+}
+
 /// Is this surface a known news outlet?
 pub(crate) fn is_media(surface: &str) -> bool {
     lookup(surface).is_some_and(|e| e.media)
@@ -187,6 +207,21 @@ mod tests {
         assert_eq!(
             lookup("Daesh").map(|e| e.group),
             lookup("ISIL").map(|e| e.group)
+        );
+    }
+
+    #[test]
+    fn every_seat_of_government_names_a_known_capital_and_country() {
+        let seats = SOURCE.lines().filter_map(|l| l.strip_prefix("S|"));
+        for (capital, country) in seats.filter_map(|s| s.split_once('|')) {
+            let c = lookup(capital).unwrap_or_else(|| panic!("{capital} not in the gazetteer"));
+            assert_eq!(c.kind, EntityKind::Place, "{capital}");
+            let n = lookup(country).unwrap_or_else(|| panic!("{country} not in the gazetteer"));
+            assert_ne!(n.group, c.group, "{capital}");
+        }
+        assert_eq!(
+            country_of_capital("Pyongyang").map(|e| e.group),
+            lookup("North Korea").map(|e| e.group)
         );
     }
 
