@@ -604,3 +604,15 @@ fn a_two_word_h1_opening_the_title_beats_a_long_site_suffix() {
     );
     assert_eq!(extract(&html).title.as_deref(), Some("Harbour Ferries"));
 }
+
+#[test]
+fn an_h1_equal_to_the_head_title_beats_an_earlier_masthead_h1() {
+    let html = page(
+        "<title>Ferries Run Every Twenty Minutes - The Harbour Transport Office</title>",
+        "<header><h1>The Harbour Blog</h1></header><h1>Ferries Run Every Twenty Minutes</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Ferries Run Every Twenty Minutes")
+    );
+}

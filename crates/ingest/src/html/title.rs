@@ -264,6 +264,15 @@ fn confirmed_h1(
                 .filter(|(i, _)| !selected.get(*i).copied().unwrap_or(false)),
         )
         .map(|(_, t)| decode_entities(t));
+    let h1s: Vec<String> = h1s.collect();
+    // An h1 that is a head title word for word is the headline, even when
+    // an earlier masthead h1 shares a few words with the <title>.
+    if let Some(h) = h1s.iter().find(|h| {
+        let hw = words_of(h);
+        hw.len() >= 3 && !is_site_name(h) && refs.iter().any(|r| words_of(r) == hw)
+    }) {
+        return Some(h.clone());
+    }
     let mut title = None;
     for h in h1s {
         // A heading that repeats a head title and adds only a date
