@@ -595,3 +595,24 @@ fn a_forged_gzip_size_trailer_does_not_reserve_the_limit() {
     let got = decode::gunzip(&bytes, 1 << 30);
     assert!(got.is_err(), "a size mismatch is corrupt: {got:?}");
 }
+
+#[test]
+fn a_two_word_h1_opening_the_title_beats_a_long_site_suffix() {
+    let html = page(
+        "<title>Harbour Ferries | Office of Coastal Transport Services</title>",
+        "<h1>Harbour Ferries</h1>",
+    );
+    assert_eq!(extract(&html).title.as_deref(), Some("Harbour Ferries"));
+}
+
+#[test]
+fn an_h1_equal_to_the_head_title_beats_an_earlier_masthead_h1() {
+    let html = page(
+        "<title>Ferries Run Every Twenty Minutes - The Harbour Transport Office</title>",
+        "<header><h1>The Harbour Blog</h1></header><h1>Ferries Run Every Twenty Minutes</h1>",
+    );
+    assert_eq!(
+        extract(&html).title.as_deref(),
+        Some("Ferries Run Every Twenty Minutes")
+    );
+}

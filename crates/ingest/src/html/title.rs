@@ -264,6 +264,15 @@ fn confirmed_h1(
                 .filter(|(i, _)| !selected.get(*i).copied().unwrap_or(false)),
         )
         .map(|(_, t)| decode_entities(t));
+    let h1s: Vec<String> = h1s.collect();
+    // An h1 that is a head title word for word is the headline, even when
+    // an earlier masthead h1 shares a few words with the <title>.
+    if let Some(h) = h1s.iter().find(|h| {
+        let hw = words_of(h);
+        hw.len() >= 3 && !is_site_name(h) && refs.iter().any(|r| words_of(r) == hw)
+    }) {
+        return Some(h.clone());
+    }
     let mut title = None;
     for h in h1s {
         // A heading that repeats a head title and adds only a date
@@ -275,7 +284,8 @@ fn confirmed_h1(
         // og:title and the h1 agreeing exactly is confirmation enough, even
         // for a two-word title.
         let og_agrees = og.as_deref().is_some_and(|o| words_of(o) == words_of(&h));
-        let long_enough = words_of(&h).len() >= 3 || og_agrees;
+        let long_enough =
+            words_of(&h).len() >= 3 || og_agrees || opens_title(&h, meta.title_tag.as_deref());
         if long_enough && !is_site_name(&h) {
             if let Some(r) = refs.iter().find(|r| confirms(&h, r)) {
                 // An all-capitals heading is styling: the head title that
@@ -287,6 +297,20 @@ fn confirmed_h1(
         }
     }
     title
+}
+
+/// Whether heading `h` is the whole first segment of the <title>
+/// ("Short Topic | Long Site Name"): the <title> then vouches for a
+/// two-word heading that suffix stripping could not cut out.
+fn opens_title(h: &str, title_tag: Option<&str>) -> bool {
+    let Some(t) = title_tag.map(|t| decode_entities(&collapse_ws(t))) else {
+        return false;
+    };
+    let hw = words_of(h);
+    [" | ", " - ", " \u{2014} ", " :: ", " \u{00b7} "]
+        .iter()
+        .filter_map(|sep| t.split_once(sep))
+        .any(|(first, rest)| !hw.is_empty() && !rest.trim().is_empty() && words_of(first) == hw)
 }
 
 /// Without an h1, the <title> is the fallback; but when og:title is a
