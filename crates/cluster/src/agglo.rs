@@ -150,14 +150,14 @@ fn attach<A: Borrow<Article>>(
     profs: &[Profile],
     opts: &ClusterOptions,
 ) {
-    let big: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].len() > 2).collect();
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (g, members) in groups.iter().enumerate() {
         if members.len() > 2 {
             continue;
         }
         let mut best: Option<(f32, usize)> = None;
-        for &b in &big {
+        let larger = (0..groups.len()).filter(|&b| groups[b].len() > members.len().max(1));
+        for b in larger {
             let mut total = 0.0;
             for &i in members {
                 for &j in &groups[b] {
