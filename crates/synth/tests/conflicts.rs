@@ -239,3 +239,55 @@ fn one_toll_under_two_nouns_and_its_breakdown_make_one_update() {
         );
     }
 }
+
+#[test]
+fn a_denial_that_names_nothing_meets_any_report_of_the_event() {
+    let found = conflicts(&[
+        (
+            "Protesters at the camp outside the Marlow city hall refused to leave before the deadline. No arrests have yet been made.",
+            None,
+        ),
+        (
+            "Police moved in on the camp outside the Marlow city hall before dawn. Officer Dana Rees said four arrests had been made by noon.",
+            None,
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("arrest"))
+        .unwrap_or_else(|| panic!("no arrest conflict in {found:#?}"));
+    assert_eq!(c.kind, ConflictKind::Contradiction);
+}
+
+#[test]
+fn a_denial_and_its_opposite_disagree_without_a_shared_name() {
+    let found = conflicts(&[
+        (
+            "Police told the Kessa Gazette that there is no investigation into the shooting at the depot, because no one has filed a complaint.",
+            None,
+        ),
+        (
+            "The authorities are investigating the shooting at the depot after a complaint from a witness.",
+            None,
+        ),
+    ]);
+    assert!(
+        found.iter().any(|c| c.about.contains("investigation")),
+        "no investigation conflict in {found:#?}"
+    );
+}
+
+#[test]
+fn a_part_taken_from_a_group_is_no_rival_to_the_whole() {
+    let found = conflicts(&[
+        (
+            "Four gunshot victims were taken to the Orlo hospital after the shooting at the depot in Kessa.",
+            day(5),
+        ),
+        (
+            "Two of the victims were taken to the Orlo hospital after the shooting at the depot in Kessa.",
+            day(5),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}

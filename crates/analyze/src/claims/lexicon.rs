@@ -119,7 +119,9 @@ const EN_EVENTS: &[EventKind] = &[
             "retake",
             "liberat",
             "occup",
-            "clear",
+            // The verb only: "clearly" and "not clear" say nothing of a place.
+            "cleared",
+            "clearing",
         ],
     },
     // Losing a place is its own kind: "lost control of X" and "seized X" are
@@ -441,16 +443,23 @@ pub fn for_language(_language: &str) -> &'static Lexicon {
 }
 
 impl Lexicon {
-    /// The event kind a lower-case word reports, by the first matching cue.
+    /// The event kind a lower-case word reports, by its longest matching cue:
+    /// the most specific one wins ("investigat" over "invest" in
+    /// "investigation"); between cues of one length, the first kind listed.
     pub fn event_of_word(&self, lower: &str) -> Option<&'static str> {
-        self.events
-            .iter()
-            .find(|k| {
-                k.cues
-                    .iter()
-                    .any(|c| !c.contains(' ') && lower.starts_with(c))
-            })
-            .map(|k| k.name)
+        let mut best: Option<(usize, &'static str)> = None;
+        for k in self.events {
+            let cue = k
+                .cues
+                .iter()
+                .filter(|c| !c.contains(' ') && lower.starts_with(**c))
+                .map(|c| c.len())
+                .max();
+            if let Some(len) = cue.filter(|&l| best.is_none_or(|(b, _)| l > b)) {
+                best = Some((len, k.name));
+            }
+        }
+        best.map(|(_, name)| name)
     }
 
     /// The event kind a phrase cue of the clause reports, with the cue's byte
@@ -549,6 +558,9 @@ mod tests {
         assert_eq!(en.event_of_word("killed"), Some("death"));
         assert_eq!(en.event_of_word("detained"), Some("arrest"));
         assert_eq!(en.event_of_word("table"), None);
+        // The longest cue decides: "investigat" is more specific than "invest".
+        assert_eq!(en.event_of_word("investigation"), Some("investigation"));
+        assert_eq!(en.event_of_word("invested"), Some("money"));
         assert_eq!(
             en.event_of_phrase("the militia drove out the group"),
             Some((12, "expulsion"))

@@ -30,6 +30,10 @@ const ALIGNED_FOR_BARE_FIGURES: f32 = 0.25;
 /// else in the two claims must say the same.
 const ALIGNED_FOR_DAY: f32 = 0.22;
 const ALIGNED_FOR_POLARITY: f32 = 0.18;
+/// Claims that share no name may still deny each other ("police said there is
+/// no investigation" against "the authorities are investigating") when
+/// everything else they say aligns this closely.
+const ALIGNED_FOR_UNNAMED_POLARITY: f32 = 0.3;
 const ALIGNED_FOR_NAMES: f32 = 0.22;
 
 /// Measures whose units convert, in metres: "30km" and "20 miles" are one
@@ -263,7 +267,11 @@ impl Pair<'_, '_> {
             return Vec::new();
         };
         let (ca, cb) = (self.a.claim, self.b.claim);
-        if ca.negated == cb.negated || ca.hedged || cb.hedged || !self.share_an_entity() {
+        let anchored = self.share_an_entity()
+            || self.sim >= ALIGNED_FOR_UNNAMED_POLARITY
+            || bare_denial(self.a)
+            || bare_denial(self.b);
+        if ca.negated == cb.negated || ca.hedged || cb.hedged || !anchored {
             return Vec::new();
         }
         let (Some(pa), Some(pb)) = (ca.predicate, cb.predicate) else {
@@ -400,6 +408,12 @@ const BARE_CLAIM_WORDS: usize = 5;
 /// sentence before it. Only dates written out count: a relative one ("later
 /// this week", "on Friday") is about the story's own time, as an undated
 /// claim is.
+/// A denial that names nothing ("No arrests have yet been made."): its
+/// scope is the story itself, so any report of that event answers it.
+fn bare_denial(v: &View<'_>) -> bool {
+    v.claim.negated && v.entities.is_empty() && v.places.is_empty()
+}
+
 fn claim_dates(v: &View<'_>) -> Vec<Date> {
     let a = v.article;
     let within = |span: dossier_model::Span| -> Vec<Date> {
@@ -457,7 +471,22 @@ fn quantities<'v>(v: &'v View<'_>) -> impl Iterator<Item = &'v Quantity> + 'v {
         .enumerate()
         .filter(move |(i, _)| !parts.contains(i))
         .map(|(_, q)| q)
-        .filter(|q| !whole_of_a_part(v.article, q))
+        .filter(|q| !whole_of_a_part(v.article, q) && !part_of_a_whole(v.article, q))
+}
+
+/// "two of the victims", "one of its missions": a figure taken from a group
+/// counts a part of it, and is no rival to another report's count of the
+/// whole ("four victims").
+fn part_of_a_whole(a: &dossier_model::Article, q: &Quantity) -> bool {
+    let after = a.text.get(q.span.end..).unwrap_or("").to_lowercase();
+    let mut words = after.split_whitespace();
+    words.next() == Some("of")
+        && words.next().is_some_and(|d| {
+            [
+                "the", "its", "his", "her", "their", "those", "these", "them", "our",
+            ]
+            .contains(&d)
+        })
 }
 
 /// "29 Palestinians - 13 militants and 16 civilians": two figures that add
