@@ -302,8 +302,12 @@ impl Pair<'_, '_> {
         for x in only(self.a, self.b) {
             for y in only(self.b, self.a) {
                 let (px, py) = (&aligned.people[&x], &aligned.people[&y]);
+                // Each claim must write its version out: "Jane" read as Jane
+                // Marshall is no spelling of Jane Wilson.
                 let apart = !px.articles.contains(&self.b.article.id)
-                    && !py.articles.contains(&self.a.article.id);
+                    && !py.articles.contains(&self.a.article.id)
+                    && self.a.text().contains(px.name.as_str())
+                    && self.b.text().contains(py.name.as_str());
                 if let Some(given) = given_name_shared(&px.name, &py.name).filter(|_| apart) {
                     let about = format!("the name of {given}");
                     let values = (px.name.clone(), py.name.clone());
