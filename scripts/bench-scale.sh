@@ -19,6 +19,9 @@
 #   KILLS_ONLY=1 N=60000 KILL_EVERY=30 scripts/bench-scale.sh
 #       # part 3 alone, long enough for several kills: one clean run with 2
 #       # workers as the reference, then the run with kills
+#   BIG_ONLY=1 N=1000000 scripts/bench-scale.sh
+#       # one long run with 2 workers alone: articles/s end to end (enqueue
+#       # included) and each worker's peak memory (GNU time's maximum RSS)
 #
 # Workers scale out as processes: by default each runs on one thread
 # (RAYON_NUM_THREADS=1), one worker per core, so "2 workers" means two
@@ -41,6 +44,7 @@ N="${N:-$([ -n "$QUICK" ] && echo 1500 || echo 3000)}"
 R="${R:-3}"
 KILL_EVERY="${KILL_EVERY:-2}"
 KILLS_ONLY="${KILLS_ONLY:-}"
+BIG_ONLY="${BIG_ONLY:-}"
 SIZES="${SIZES:-$([ -n "$QUICK" ] && echo 2000,10000 || echo 10000,100000)}"
 WORKER_THREADS="${WORKER_THREADS:-1}"
 B=target/release/dossier
@@ -110,6 +114,32 @@ pg_workers() {
     "$m1" "$m2" "$(echo "$m2 / $m1" | bc -l)"
 }
 
+# One long run with 2 workers: the end-to-end rate, from the first enqueued
+# input to the last story written, and each worker's peak resident memory.
+pg_big() {
+  echo "== PostgreSQL: $N queued articles, one run with 2 workers ($WORKER_THREADS thread(s) each)"
+  reset_db
+  local start enq_end end
+  start=$(now)
+  "$B" ingest --db "$DOSSIER_TEST_PG" --enqueue "$work/stream" >/dev/null
+  enq_end=$(now)
+  for w in 1 2; do
+    RAYON_NUM_THREADS="$WORKER_THREADS" /usr/bin/time -f '%M' -o "$work/peak-$w" \
+      "$B" worker --db "$DOSSIER_TEST_PG" --until-empty 2>/dev/null &
+  done
+  wait
+  end=$(now)
+  read -r articles stories < <(psql -At -F ' ' "$DOSSIER_TEST_PG" -c \
+    "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories)")
+  printf 'big: %d articles in %d stories; enqueue %.0f s, workers %.0f s; end to end %.0f articles/s\n' \
+    "$articles" "$stories" "$(echo "$enq_end - $start" | bc -l)" "$(echo "$end - $enq_end" | bc -l)" \
+    "$(echo "$N / ($end - $start)" | bc -l)"
+  printf 'big: peak memory per worker %s MB and %s MB\n' \
+    "$(($(cat "$work/peak-1") / 1024))" "$(($(cat "$work/peak-2") / 1024))"
+  assignments >"$work/big.tsv"
+  echo "big: stories vs the generated events, B-cubed F1 $(bcubed "$work/big.tsv" "$work/stream.gold.tsv")"
+}
+
 # The reference for part 3 alone: one clean run with 2 workers.
 pg_clean() {
   echo "== PostgreSQL: $N queued articles, a clean run with 2 workers (the reference)"
@@ -156,6 +186,10 @@ pg_kills() {
 }
 
 if [ -n "$pg_part" ]; then
+  if [ -n "$BIG_ONLY" ]; then
+    pg_big
+    exit 0
+  fi
   if [ -n "$KILLS_ONLY" ]; then
     pg_clean
   else
@@ -170,12 +204,12 @@ cargo build --release --locked -p dossier-cli -p dossier-store --examples --bin 
 mkdir -p "$work"
 echo "== machine: $(nproc) cores, $(uname -sr); $(date -u +%FT%TZ); git $(git rev-parse --short HEAD)"
 
-if [ -z "$KILLS_ONLY" ]; then
+if [ -z "$KILLS_ONLY$BIG_ONLY" ]; then
   echo "== SQLite: k = 100 at a time into a corpus of $SIZES articles (median of 7 batches)"
   target/release/examples/ingest_rate --k 100 --reps 7 --at "$SIZES"
 fi
 
 rm -rf "$work/stream" "$work/stream.gold.tsv"
 target/release/examples/write_stream "$N" "$work/stream"
-N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS KILLS_ONLY=$KILLS_ONLY \
+N=$N R=$R KILL_EVERY=$KILL_EVERY WORKER_THREADS=$WORKER_THREADS KILLS_ONLY=$KILLS_ONLY BIG_ONLY=$BIG_ONLY \
   scripts/pg-test-cluster.sh "$0" --pg-part
