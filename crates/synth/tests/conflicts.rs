@@ -309,3 +309,26 @@ fn a_given_name_alone_is_no_rival_spelling_of_a_full_name() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn two_nouns_for_the_tally_of_one_vote_are_one_count() {
+    let found = conflicts(&[
+        (
+            "Petitions to the Marlow council opposing the merger shot up to more than 100 this week, with the most popular one garnering more than 9,000 votes.",
+            day(4),
+        ),
+        (
+            "The most popular petition to the Marlow council against the merger has more than 6,000 signatures.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::FiguresDiffer)
+        .unwrap_or_else(|| panic!("no tally conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("9,000")) && v.iter().any(|x| x.contains("6,000")),
+        "{v:?}"
+    );
+}

@@ -35,7 +35,16 @@ impl Kinds {
 
     /// Two nouns counted the same figure of the same event in aligned claims.
     pub fn learn(&mut self, x: &str, y: &str, value: f64) {
-        if value < TELLING_FIGURE || x.starts_with("size of ") || y.starts_with("size of ") {
+        if value < TELLING_FIGURE {
+            return;
+        }
+        self.learn_tally(x, y);
+    }
+
+    /// Two nouns that each name the event both aligned claims report
+    /// ("votes", "signatures" of one petition) count its one tally.
+    pub fn learn_tally(&mut self, x: &str, y: &str) {
+        if x.starts_with("size of ") || y.starts_with("size of ") {
             return;
         }
         let (rx, ry) = (self.canonical(x), self.canonical(y));

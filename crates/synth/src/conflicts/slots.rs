@@ -206,8 +206,35 @@ impl Pair<'_, '_> {
     /// Equal figures of one event under two nouns teach the story that the
     /// nouns count one thing.
     fn teach(&self, kinds: &mut Kinds) {
-        if self.event().is_none() || !self.same_scope() {
+        let Some(event) = self.event() else {
             return;
+        };
+        if !self.same_scope() {
+            return;
+        }
+        // Nouns that name the event itself count its tally: "17,000 votes"
+        // and "11,000 signatures" on one petition, "four arrests" and "four
+        // people were arrested".
+        let lex = lexicon::for_language(&self.a.article.meta.language);
+        let tally = |v: &View<'_>| -> Vec<String> {
+            quantities(v)
+                .filter_map(|q| {
+                    let noun = q
+                        .counted
+                        .as_deref()?
+                        .split_whitespace()
+                        .last()?
+                        .to_lowercase();
+                    (lex.event_of_word(&noun) == Some(event))
+                        .then(|| figure_kind(v, q).map(|(k, _)| k))
+                        .flatten()
+                })
+                .collect()
+        };
+        for x in tally(self.a) {
+            for y in tally(self.b) {
+                kinds.learn_tally(&x, &y);
+            }
         }
         for q in quantities(self.a) {
             let Some((x, _)) = figure_kind(self.a, q) else {
