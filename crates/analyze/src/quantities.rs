@@ -318,9 +318,11 @@ fn counted_after(text: &str, toks: &[Tok], last: usize) -> Option<String> {
         words.pop();
     }
     // "140,000 residents depend", "3 million people need": the first plural
-    // (or collective noun) ends the noun phrase.
+    // (or collective noun) ends the noun phrase; so does a unit ("550 km
+    // north of" counts km).
     if let Some(p) = words.iter().position(|w| {
         (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss"))
+            || GLUED_UNITS.contains(&w.as_str())
             || matches!(
                 w.as_str(),
                 "people"
@@ -611,6 +613,13 @@ mod tests {
             )
         );
         assert_eq!(v.len(), 4);
+    }
+
+    #[test]
+    fn a_unit_ends_what_is_counted() {
+        let v = q("The cave lies about 550 km north of Kessa, and the ridge runs 30 mi east.");
+        assert_eq!((v[0].1, v[0].4.as_deref()), (550.0, Some("km")));
+        assert_eq!((v[1].1, v[1].4.as_deref()), (30.0, Some("mi")));
     }
 
     #[test]

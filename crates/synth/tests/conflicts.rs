@@ -332,3 +332,21 @@ fn two_nouns_for_the_tally_of_one_vote_are_one_count() {
         "{v:?}"
     );
 }
+
+#[test]
+fn one_weekday_written_in_reports_of_two_days_is_no_conflict() {
+    let found = conflicts(&[
+        (
+            "Judge Ilse Brandt approved the sentence for the Orlo depot fraud Wednesday in Kessa.",
+            day(9),
+        ),
+        (
+            "Prosecutor Dana Rees said Wednesday that the sentence for the Orlo depot fraud in Kessa was approved.",
+            day(16),
+        ),
+    ]);
+    assert!(
+        !found.iter().any(|c| c.about.starts_with("when")),
+        "{found:#?}"
+    );
+}

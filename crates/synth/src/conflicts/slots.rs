@@ -277,10 +277,12 @@ impl Pair<'_, '_> {
         let (Some((x, xs)), Some((y, ys))) = (day_of(self.a), day_of(self.b)) else {
             return Vec::new();
         };
-        if x == y || self.claims_differ_in_figures() {
+        let values = (self.a.value_of(xs), self.b.value_of(ys));
+        // "Wednesday" in two reports of different days names two Wednesdays:
+        // two moments, not one event told two ways.
+        if x == y || values.0.eq_ignore_ascii_case(&values.1) || self.claims_differ_in_figures() {
             return Vec::new();
         }
-        let values = (self.a.value_of(xs), self.b.value_of(ys));
         vec![self.disagreement(
             format!("when ({event})"),
             ConflictKind::Contradiction,
@@ -427,7 +429,9 @@ fn given_name_shared(x: &str, y: &str) -> Option<String> {
         return None;
     }
     let same_given = a[0].eq_ignore_ascii_case(b[0]);
-    let other_surname = !a[a.len() - 1].eq_ignore_ascii_case(b[b.len() - 1]);
+    // "Alexander Acosta as Labor Secretary" still ends with his surname.
+    let has = |words: &[&str], w: &str| words.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let other_surname = !has(&b, a[a.len() - 1]) && !has(&a, b[b.len() - 1]);
     (same_given && other_surname).then(|| a[0].to_string())
 }
 
@@ -435,16 +439,16 @@ fn given_name_shared(x: &str, y: &str) -> Option<String> {
 /// takes its time from the sentence before.
 const BARE_CLAIM_WORDS: usize = 5;
 
-/// The dates a claim is about: its own, or for a bare sentence those of the
-/// sentence before it. Only dates written out count: a relative one ("later
-/// this week", "on Friday") is about the story's own time, as an undated
-/// claim is.
 /// A denial that names nothing ("No arrests have yet been made."): its
 /// scope is the story itself, so any report of that event answers it.
 fn bare_denial(v: &View<'_>) -> bool {
     v.claim.negated && v.entities.is_empty() && v.places.is_empty()
 }
 
+/// The dates a claim is about: its own, or for a bare sentence those of the
+/// sentence before it. Only dates written out count: a relative one ("later
+/// this week", "on Friday") is about the story's own time, as an undated
+/// claim is.
 fn claim_dates(v: &View<'_>) -> Vec<Date> {
     let a = v.article;
     let within = |span: dossier_model::Span| -> Vec<Date> {
@@ -711,3 +715,21 @@ impl View<'_> {
 
 /// Words before a predicate searched for the negation that denies it.
 const PHRASE_REACH: usize = 5;
+
+#[cfg(test)]
+mod tests {
+    use super::given_name_shared;
+
+    #[test]
+    fn rival_spellings_share_only_the_given_name() {
+        assert_eq!(
+            given_name_shared("Fred Simple", "Fred Temple").as_deref(),
+            Some("Fred")
+        );
+        // A name read with words after it still holds the surname.
+        assert_eq!(
+            given_name_shared("Tomas Vell as Labour Secretary", "Tomas Vell"),
+            None
+        );
+    }
+}
