@@ -172,6 +172,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let mut opts = DigestOptions::default();
             opts.ingest.keep_junk = keep_junk;
+            // The brief lists every input, with what cleaning removed from it.
+            opts.ingest.keep_emptied = true;
             opts.synth.words = words;
             let digest = dossier_pipeline::digest_paths(&paths, &opts);
             let code = report_errors(&digest.errors);

@@ -48,6 +48,11 @@ pub struct IngestOptions {
     /// Lines known to repeat across a site's pages, removed from its HTML
     /// pages as `boilerplate`. [`ingest_paths`] learns them itself.
     pub site_boilerplate: Option<std::sync::Arc<sitewide::SiteBoilerplate>>,
+    /// Also list an input whose every line cleaning removed (a "page not
+    /// found", a tweet-location notice) as an article with no text and its
+    /// removed lines, so a brief shows what was taken out and why. The input
+    /// still counts as one without article text.
+    pub keep_emptied: bool,
 }
 
 impl Default for IngestOptions {
@@ -57,6 +62,7 @@ impl Default for IngestOptions {
             max_input_bytes: 64 * 1024 * 1024,
             max_decompressed_bytes: 256 * 1024 * 1024,
             site_boilerplate: None,
+            keep_emptied: false,
         }
     }
 }
@@ -313,6 +319,19 @@ pub fn detect_format(name: &str, bytes: &[u8]) -> Format {
     Format::Text
 }
 
+/// Add an article read from `source`; one that cleaning emptied is an input
+/// without article text, listed as well when the options ask for it.
+fn push_article(out: &mut Ingested, source: &str, a: Article, opts: &IngestOptions) {
+    if !a.text.is_empty() {
+        out.articles.push(a);
+        return;
+    }
+    out.errors.push(IngestError::new(source, ErrorKind::NoText));
+    if opts.keep_emptied && !a.removed.is_empty() {
+        out.articles.push(a);
+    }
+}
+
 /// [`ingest_bytes`] keeping every per-record error as well as the articles.
 pub fn ingest_input(source: &str, bytes: &[u8], opts: &IngestOptions) -> Ingested {
     let mut out = Ingested::default();
@@ -345,7 +364,7 @@ pub fn ingest_input(source: &str, bytes: &[u8], opts: &IngestOptions) -> Ingeste
             let declared = decode::html_declared_charset(&bytes);
             let text = decode::decode_cow(&bytes, declared.as_deref());
             match article_from_html(ArticleId(0), source, &text, opts) {
-                Ok(a) => out.articles.push(a),
+                Ok(a) => push_article(&mut out, source, a, opts),
                 Err(e) => out.errors.push(e),
             }
         }
@@ -356,11 +375,7 @@ pub fn ingest_input(source: &str, bytes: &[u8], opts: &IngestOptions) -> Ingeste
         Format::Text | Format::Warc => {
             let text = decode::decode(&bytes, None);
             let a = article_from_text(ArticleId(0), source, &text, opts);
-            if a.text.is_empty() {
-                out.errors.push(IngestError::new(source, ErrorKind::NoText));
-            } else {
-                out.articles.push(a);
-            }
+            push_article(&mut out, source, a, opts);
         }
     }
     for (i, a) in out.articles.iter_mut().enumerate() {
@@ -412,7 +427,7 @@ fn ingest_warc(source: &str, bytes: &[u8], opts: &IngestOptions) -> Ingested {
                 if a.meta.published.is_none() {
                     a.meta.published = page.target_uri.as_deref().and_then(dates::date_in_url);
                 }
-                out.articles.push(a);
+                push_article(&mut out, &name, a, opts);
             }
             Err(e) => out.errors.push(e),
         }
@@ -498,11 +513,7 @@ fn record_articles(name: &str, v: &serde_json::Value, opts: &IngestOptions, out:
             let Some(t) = d.as_str() else { continue };
             let src = format!("{name}.{}", n + 1);
             let a = article_from_text(ArticleId(out.articles.len()), &src, t, opts);
-            if a.text.is_empty() {
-                out.errors.push(IngestError::new(src, ErrorKind::NoText));
-            } else {
-                out.articles.push(a);
-            }
+            push_article(out, &src, a, opts);
         }
         return;
     }
@@ -523,7 +534,7 @@ fn record_articles(name: &str, v: &serde_json::Value, opts: &IngestOptions, out:
     };
     let mut a = match article {
         Ok(a) if a.text.is_empty() => {
-            out.errors.push(IngestError::new(name, ErrorKind::NoText));
+            push_article(out, name, a, opts);
             return;
         }
         Ok(a) => a,
@@ -657,7 +668,8 @@ pub fn is_title_line(line: &str) -> bool {
     letters >= 3 && t.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
-/// An HTML page to a cleaned article: main text, metadata, title line.
+/// An HTML page to a cleaned article: main text, metadata, title line. When
+/// cleaning removed every line, the article has no text and lists them all.
 pub fn article_from_html(
     id: ArticleId,
     source: &str,
@@ -670,7 +682,7 @@ pub fn article_from_html(
         .as_deref()
         .and_then(|s| sitewide::site_of(ex.url.as_deref()).and_then(|site| s.lines_of(&site)));
     let cleaned = clean::clean_known(&ex.text, opts.keep_junk, sitewide);
-    if cleaned.text.is_empty() {
+    if cleaned.text.is_empty() && cleaned.removed.is_empty() {
         return Err(IngestError::new(source, ErrorKind::NoText));
     }
     let mut a = Article::new(id, source, cleaned.text);

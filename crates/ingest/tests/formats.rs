@@ -746,3 +746,32 @@ fn the_visible_dateline_wins_over_older_metadata() {
     );
     assert_eq!(a.meta.author.as_deref(), Some("Ilse Varga"));
 }
+
+#[test]
+fn an_input_cleaning_empties_is_listed_with_what_was_removed_when_asked() {
+    let page =
+        b"Sorry, the page you requested was not found.\n\nClick here to go to the home page.\n";
+    let plain = ingest_input("gone.txt", page, &IngestOptions::default());
+    assert!(plain.articles.is_empty(), "{plain:#?}");
+    assert_eq!(plain.errors.len(), 1);
+    assert_eq!(plain.errors[0].kind, ErrorKind::NoText);
+
+    let opts = IngestOptions {
+        keep_emptied: true,
+        ..IngestOptions::default()
+    };
+    let kept = ingest_input("gone.txt", page, &opts);
+    assert_eq!(kept.errors.len(), 1, "still an input without article text");
+    let [a] = kept.articles.as_slice() else {
+        panic!("{kept:#?}")
+    };
+    assert!(a.text.is_empty());
+    let removed: Vec<&str> = a.removed.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        removed,
+        [
+            "Sorry, the page you requested was not found.",
+            "Click here to go to the home page."
+        ]
+    );
+}

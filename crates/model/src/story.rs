@@ -186,6 +186,12 @@ impl Brief {
         self.articles.get(id.0).filter(|a| a.id == id)
     }
 
+    /// Articles with text: an input cleaning emptied is listed for what was
+    /// removed from it, but is not an article the brief read.
+    pub fn articles_read(&self) -> usize {
+        self.articles.iter().filter(|a| !a.text.is_empty()).count()
+    }
+
     /// The text a cite points at, or `None` if the cite is invalid.
     pub fn cited_text(&self, cite: &Cite) -> Option<&str> {
         self.article(cite.article)?.slice(cite.span)

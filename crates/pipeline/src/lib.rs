@@ -73,7 +73,13 @@ pub fn digest_articles(mut articles: Vec<Article>, opts: &DigestOptions) -> Brie
 pub fn group_articles(articles: &mut [Article], opts: &DigestOptions) -> Vec<Vec<ArticleId>> {
     analyze_all(articles);
     dossier_cluster::mark_copies(articles, &opts.cluster);
-    let groups = dossier_cluster::group_stories(articles, &opts.cluster);
+    let mut groups = dossier_cluster::group_stories(articles, &opts.cluster);
+    // An input cleaning emptied is listed for what was removed from it, and
+    // belongs to no story.
+    for members in &mut groups {
+        members.retain(|id| articles.get(id.0).is_some_and(|a| !a.text.is_empty()));
+    }
+    groups.retain(|members| !members.is_empty());
     for members in &groups {
         dossier_synth::anchor_dates(articles, members);
     }

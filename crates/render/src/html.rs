@@ -63,8 +63,8 @@ pub fn render_html_with(brief: &Brief, opts: &HtmlOptions) -> String {
          hover or click a <span class=\"num p0 demo\">1</span> marker to see the cited words in \
          their source</p>",
         esc(&opts.title),
-        brief.articles.len(),
-        plural(brief.articles.len()),
+        brief.articles_read(),
+        plural(brief.articles_read()),
         n_stories,
         if n_stories == 1 { "story" } else { "stories" }
     );
@@ -97,8 +97,8 @@ pub fn render_html_with(brief: &Brief, opts: &HtmlOptions) -> String {
         "</main>\n<footer class=\"page-foot\">Made offline by dossier from {} article{}. \
          Every highlighted passage is the exact text the brief cites; nothing on this page \
          loads from the network.</footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
-        brief.articles.len(),
-        plural(brief.articles.len())
+        brief.articles_read(),
+        plural(brief.articles_read())
     );
     out
 }

@@ -77,7 +77,7 @@ pub fn render_markdown(brief: &Brief) -> String {
     let _ = writeln!(
         out,
         "{} articles in {} {}.\n",
-        brief.articles.len(),
+        brief.articles_read(),
         brief.stories.len(),
         if brief.stories.len() == 1 {
             "story"

@@ -127,7 +127,7 @@ pub fn render_text(brief: &Brief, opts: TextOptions) -> String {
         "{}",
         st.dim(&format!(
             "{} articles, {} {}",
-            brief.articles.len(),
+            brief.articles_read(),
             brief.stories.len(),
             if brief.stories.len() == 1 {
                 "story"

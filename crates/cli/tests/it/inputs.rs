@@ -150,3 +150,47 @@ fn a_bad_line_in_a_cluster_file_is_skipped_named_and_counted() {
         .collect();
     assert_eq!(ids, ["\"first\"", "\"last\""]);
 }
+
+#[test]
+fn an_input_that_is_all_junk_is_listed_with_its_removed_lines_and_joins_no_story() {
+    let dir = temp_dir("all-junk");
+    std::fs::write(
+        dir.join("a-gone.txt"),
+        "Sorry, the page you requested was not found.\n\nClick here to go to the home page.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("b-good.txt"),
+        "Bridge closed for repairs\n\nThe town council voted on Monday to close the old bridge for three months of repairs.",
+    )
+    .expect("write");
+    let out = dossier(&["digest", "--format", "json", dir.to_str().expect("path")]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an input without article text is reported"
+    );
+    assert!(
+        stderr(&out).contains("a-gone.txt: no article text found"),
+        "{}",
+        stderr(&out)
+    );
+    let doc = json(&out);
+    let articles = doc["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 2, "{articles:#?}");
+    let gone = &articles[0];
+    assert!(gone["source"]
+        .as_str()
+        .expect("source")
+        .ends_with("a-gone.txt"));
+    assert_eq!(gone["text"], "");
+    assert_eq!(gone["removed"].as_array().expect("removed").len(), 2);
+    let in_stories: Vec<&serde_json::Value> = doc["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .flat_map(|s| s["articles"].as_array().expect("members").iter())
+        .collect();
+    assert!(!in_stories.contains(&&gone["id"]), "{in_stories:?}");
+    assert_eq!(in_stories.len(), 1);
+}
