@@ -258,13 +258,13 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     // means the title was only partly read; better no titled form than a wrong
     // one, unless those words name a place or a body by its initials.
     // A capitalised function word ("But Dr Mike Brown") opens a sentence, not
-    // a title.
+    // a title, and a comma ends the phrase before it ("On Thursday, Gen. X").
     let lead = rest.trim_end_matches(' ');
     let capital_before = lead.len() < rest.len()
         && lead.split_whitespace().next_back().is_some_and(|w| {
             w.starts_with(char::is_uppercase) && !dossier_text::is_stopword(&w.to_lowercase())
         })
-        && !lead.ends_with(['.', '!', '?', ':', ';']);
+        && !lead.ends_with(['.', '!', '?', ':', ';', ',']);
     let from = if capital_before {
         owner_before(text, from)?
     } else {
@@ -364,8 +364,12 @@ fn skeleton_word(w: &str) -> String {
         .unwrap_or(w);
     let mut out = String::new();
     let mut first = true;
-    for c in w.chars().filter(|c| c.is_alphabetic()) {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    for (i, &c) in letters.iter().enumerate() {
+        let next = letters.get(i + 1).copied();
         let c = match c {
+            // "Defence" and "Defense": a soft c (before e, i, y) is an s.
+            'c' if matches!(next, Some('e' | 'i' | 'y')) => 's',
             'é' | 'è' | 'ê' | 'ë' => 'e',
             'á' | 'à' | 'â' | 'ä' => 'a',
             'ï' | 'í' => 'i',
@@ -1372,6 +1376,22 @@ mod tests {
         g.iter()
             .find(|x| x.name == name || x.aliases.iter().any(|a| a == name))
             .unwrap_or_else(|| panic!("{name} not in {g:#?}"))
+    }
+
+    #[test]
+    fn a_title_after_a_comma_is_kept() {
+        let a = art(0, "General Ilan Varsky leads the southern command. Earlier on Thursday, Gen. Varsky said new targets were approved.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Ilan Varsky")).contains(&"Gen. Varsky"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn soft_c_is_an_s() {
+        assert_eq!(skeleton_word("Defence"), skeleton_word("Defense"));
+        assert_eq!(skeleton_word("Barack"), skeleton_word("Barak"));
     }
 
     #[test]
