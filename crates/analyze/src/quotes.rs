@@ -185,7 +185,10 @@ pub fn find(article: &Article) -> Vec<Quote> {
         if !cued && raw.words <= 3 && !whole_sentence {
             continue;
         }
-        let (speaker, via) = if !cued {
+        // A cue that named no one ("but added, ...") leaves the quote to the
+        // speaker of the paragraph, as no cue does.
+        let unnamed = speaker.is_none() && via.is_none();
+        let (speaker, via) = if unnamed {
             // A quote that opens a paragraph without a new cue continues the
             // previous speaker's words (the convention for long quotes).
             let line_start = text
@@ -200,7 +203,7 @@ pub fn find(article: &Article) -> Vec<Quote> {
             };
             match prev {
                 Some((end, s, v))
-                    if (opens_paragraph && raw.open.saturating_sub(end) < 600)
+                    if (!cued && opens_paragraph && raw.open.saturating_sub(end) < 600)
                         || same_paragraph(end) =>
                 {
                     (s, v)
@@ -355,6 +358,12 @@ struct Attribution {
     via: Option<Span>,
 }
 
+impl Attribution {
+    fn names_anyone(&self) -> bool {
+        self.speaker.is_some() || self.via.is_some()
+    }
+}
+
 fn floor_boundary(text: &str, mut p: usize) -> usize {
     p = p.min(text.len());
     while p > 0 && !text.is_char_boundary(p) {
@@ -382,9 +391,45 @@ impl<'a> Cx<'a> {
             .get(raw.close_end..after_end)
             .and_then(|s| s.find(['"', '“', '\n']).map(|p| raw.close_end + p))
             .unwrap_or(after_end);
-        if let Some(a) = self.cue_in(raw.close_end, after_end, raw, true) {
-            return Some(a);
+        let after = self
+            .cue_in(raw.close_end, after_end, raw, true)
+            .or_else(|| self.cue_opening_next_sentence(raw));
+        if after.as_ref().is_some_and(Attribution::names_anyone) {
+            return after;
         }
+        // A cue after the quote that names no one ("..." but added, "..."):
+        // the speaker may still be named before it ("Clinton acknowledged, ...").
+        let before = self.attribute_before(raw);
+        match before {
+            Some(b) if b.names_anyone() => Some(b),
+            b => after.or(b),
+        }
+    }
+
+    /// `"…needs our help!" Jeremy Piatt wrote on his page.`: a quote that
+    /// ends its sentence, and the next one opens with who said it. Only a
+    /// cue among the first words counts, with nothing but a name before it.
+    fn cue_opening_next_sentence(&self, raw: &Raw) -> Option<Attribution> {
+        let i = self.sentences.partition_point(|s| s.start < raw.close_end);
+        let next = *self.sentences.get(i)?;
+        let gap = self.text.get(raw.close_end..next.start)?;
+        if !gap.trim().is_empty() || gap.contains('\n') {
+            return None;
+        }
+        let end = floor_boundary(self.text, next.end.min(next.start + 160));
+        let toks = lex::tokens(self.text.get(next.start..end)?, next.start);
+        let cue = toks
+            .iter()
+            .take(5)
+            .position(|t| CUES.contains(&t.text.to_lowercase().as_str()))?;
+        let named = toks[..cue]
+            .iter()
+            .all(|t| t.text.starts_with(char::is_uppercase));
+        (cue > 0 && named).then(|| self.cue_in(next.start, end, raw, false))?
+    }
+
+    /// The cue and speaker before a quote, in its sentence.
+    fn attribute_before(&self, raw: &Raw) -> Option<Attribution> {
         // Before the quote, from the start of its sentence, or the sentence
         // before when it ends with a colon ("X told AFP:").
         let mut bstart = self
@@ -401,17 +446,19 @@ impl<'a> Cx<'a> {
                     .map_or(back, |s| s.start);
             }
         }
-        let bstart = bstart.max(floor_boundary(self.text, raw.open.saturating_sub(240)));
+        let sentence_start = bstart.max(floor_boundary(self.text, raw.open.saturating_sub(240)));
         let bstart = self
             .text
-            .get(bstart..raw.open)
-            .and_then(|s| s.rfind(['”', '"']).map(|p| bstart + p + 1))
-            .unwrap_or(bstart);
-        let a = self.cue_in(bstart, raw.open, raw, false)?;
-        if raw.words <= 3 && raw.open.saturating_sub(bstart) > 60 {
+            .get(sentence_start..raw.open)
+            .and_then(|s| s.rfind(['”', '"']).map(|p| sentence_start + p + 1))
+            .unwrap_or(sentence_start);
+        // A short quote is a quote only when its cue is close ("Clinton
+        // acknowledged, "It's big""); far from any cue it is a scare quote.
+        let near = floor_boundary(self.text, raw.open.saturating_sub(60)).max(bstart);
+        if raw.words <= 3 && self.cue_in(near, raw.open, raw, false).is_none() {
             return None;
         }
-        Some(a)
+        self.cue_in(bstart, raw.open, raw, false)
     }
 
     fn mentions_in(&self, a: usize, b: usize) -> impl Iterator<Item = &'a Mention> + 'a {
@@ -895,5 +942,32 @@ mod tests {
         let v = quotes(t);
         assert_eq!(v.len(), 2, "{v:?}");
         assert_eq!(v[1].1.as_deref(), Some("Ivo Marek"), "{v:?}");
+    }
+
+    #[test]
+    fn a_cue_naming_no_one_leaves_the_quote_to_the_speaker_named_before() {
+        let t = "Asked if the defeat was unusual, Mayor Tessa Quill acknowledged, \"It's big,\" but added, \"but it is not out of the pattern of local elections.\"";
+        let v = quotes(t);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[0].1.as_deref(), Some("Tessa Quill"), "{v:?}");
+        assert_eq!(v[1].1.as_deref(), Some("Tessa Quill"), "{v:?}");
+    }
+
+    #[test]
+    fn a_short_quote_close_to_its_cue_is_a_quote_and_the_next_continues_it() {
+        let t = "Harbour Minister Ilse Varn said the talks were a \"useful step\" but warned of the work ahead: \"Despite these offers, the other side has yet to show any wish to pay its debts.\"";
+        let v = quotes(t);
+        let last = v.last().expect("quotes");
+        assert!(last.0.starts_with("Despite"), "{v:?}");
+        assert_eq!(last.1.as_deref(), Some("Ilse Varn"), "{v:?}");
+    }
+
+    #[test]
+    fn a_name_and_cue_opening_the_next_sentence_attribute_the_quote() {
+        let t = "Fans rallied on Monday.\n\n\"The singer needs our help!\" Jorun Falk wrote on his fundraising page. \"Sure, he is rich, but without us his best work will never be made.\"";
+        let v = quotes(t);
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert_eq!(v[0].1.as_deref(), Some("Jorun Falk"), "{v:?}");
+        assert_eq!(v[1].1.as_deref(), Some("Jorun Falk"), "{v:?}");
     }
 }
