@@ -746,3 +746,17 @@ fn the_visible_dateline_wins_over_older_metadata() {
     );
     assert_eq!(a.meta.author.as_deref(), Some("Ilse Varga"));
 }
+
+#[test]
+fn an_intro_above_the_body_block_joins_it_inside_a_content_box() {
+    let intro = "Every spring the valley orchards flower within a single week and growers wait on the weather.";
+    let body = "The cooperative said that frost, hail and wind had all come late this year, that the bees were out early, and that picking would start, as usual, in August.";
+    let page = format!(
+        "<html><body><div class='entry-content'><div class='lead'><div><p>{intro} One.</p><p>{intro} Two.</p></div></div>\
+         <div class='post-body'><p>{body} One.</p><p>{body} Two.</p><p>{body} Three.</p>\
+         <p>{body} Four.</p><p>{body} Five.</p></div></div></body></html>"
+    );
+    let a = one("orchard.html", page.as_bytes());
+    assert_eq!(a.text.matches(intro).count(), 2, "{}", a.text);
+    assert_eq!(a.text.matches(body).count(), 5);
+}

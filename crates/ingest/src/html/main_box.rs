@@ -8,6 +8,25 @@ use super::walk::{Block, El, NONE};
 /// Climb to a parent box when it holds this many times the good text.
 const PROMOTE_RATIO: f64 = 1.5;
 
+/// Climb to a parent box named as the article's own (`<article>`, `<main>`,
+/// "entry-content", "post-body") on a smaller gain, when most of the gain
+/// comes before the box: the intro paragraphs a theme prints above its body
+/// block belong to the article, while boxes after it are often the site's.
+const CONTENT_PROMOTE_RATIO: f64 = 1.15;
+
+/// Whether a content box adds an intro: a gain of a tenth or more of the
+/// good text, two thirds of it before the picked box.
+fn intro_above(e: &El<'_>, gain: usize, gain_before: usize, have: usize) -> bool {
+    content_box(e)
+        && gain as f64 > have as f64 * (CONTENT_PROMOTE_RATIO - 1.0)
+        && gain_before * 3 >= gain * 2
+}
+
+/// Whether a box's tag or names say it holds the article.
+fn content_box(e: &El<'_>) -> bool {
+    matches!(e.tag, "article" | "main") || e.class_weight > 0
+}
+
 /// A paragraph-sized block of running text, not a list of links.
 pub(super) fn is_good_block(b: &Block) -> bool {
     let len = b.text.len();
@@ -52,8 +71,9 @@ pub(super) fn choose_main(
     // also holds an excerpt ending mid-sentence or with an ellipsis; article
     // sections under linked headings end their sentences.
     let in_card = teaser_cards(els, blocks);
-    let good = good_text(els, blocks, &in_card);
-    let best = climb(els, best, &good, debug);
+    let good = good_text(els, blocks, &in_card, blocks.len());
+    let lead = good_text(els, blocks, &in_card, first_block_in(els, blocks, best));
+    let best = climb(els, best, &good, &lead, debug);
     with_siblings(els, best, &score, &scored, &in_card)
 }
 
@@ -212,11 +232,25 @@ fn teaser_cards(els: &[El<'_>], blocks: &[Block]) -> Vec<bool> {
     in_card
 }
 
+/// The index of the first block inside `root` (the arena is in document
+/// order, so a subtree is the run of elements up to the next one whose
+/// parent chain leaves it), or `blocks.len()` when it holds none.
+fn first_block_in(els: &[El<'_>], blocks: &[Block], root: usize) -> usize {
+    let mut end = root + 1;
+    while end < els.len() && els[end].parent != NONE && els[end].parent >= root {
+        end += 1;
+    }
+    blocks
+        .iter()
+        .position(|b| b.el >= root && b.el < end)
+        .unwrap_or(blocks.len())
+}
+
 /// Good paragraph text (40 bytes or more, few links, outside teaser cards)
-/// under each element, summed up the tree.
-fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool]) -> Vec<usize> {
+/// of the first `limit` blocks under each element, summed up the tree.
+fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool], limit: usize) -> Vec<usize> {
     let mut good = vec![0usize; els.len()];
-    for b in blocks {
+    for b in &blocks[..limit.min(blocks.len())] {
         if b.excluded || b.el == NONE || b.heading.is_some() || in_card[b.el] {
             continue;
         }
@@ -237,7 +271,13 @@ fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool]) -> Vec<usize> {
 /// Climb through pure wrappers (no new good text) and take an ancestor
 /// whenever it adds enough good text; stop at the first modest gain or at
 /// a box that is mostly links.
-fn climb(els: &[El<'_>], best: usize, good: &[usize], mut debug: Option<&mut String>) -> usize {
+fn climb(
+    els: &[El<'_>],
+    best: usize,
+    good: &[usize],
+    lead: &[usize],
+    mut debug: Option<&mut String>,
+) -> usize {
     let mut cur = best;
     let mut pick = best;
     loop {
@@ -261,7 +301,9 @@ fn climb(els: &[El<'_>], best: usize, good: &[usize], mut debug: Option<&mut Str
         if ld >= 0.5 {
             break;
         }
-        if good[p] as f64 > good[pick] as f64 * PROMOTE_RATIO {
+        if good[p] as f64 > good[pick] as f64 * PROMOTE_RATIO
+            || intro_above(e, good[p] - good[pick], lead[p] - lead[pick], good[pick])
+        {
             pick = p;
             cur = p;
         } else {
