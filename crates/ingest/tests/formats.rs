@@ -760,3 +760,19 @@ fn an_intro_above_the_body_block_joins_it_inside_a_content_box() {
     assert_eq!(a.text.matches(intro).count(), 2, "{}", a.text);
     assert_eq!(a.text.matches(body).count(), 5);
 }
+
+#[test]
+fn a_link_with_a_few_words_of_its_own_stays_in_the_article() {
+    let para = "The harbour trust has published its guides for volunteers, and it asks that everyone read them, in order, before the first work day.";
+    let page = format!(
+        "<html><body><article><p>{para}</p><p>{para}</p><ul>\
+         <li>Part 2 – <a href='/g2'>Cleaning the harbour steps and the old slipway</a></li>\
+         </ul><p>{para}</p></article></body></html>"
+    );
+    let a = one("guides.html", page.as_bytes());
+    assert!(
+        a.text.contains("Part 2 – Cleaning the harbour steps"),
+        "{}",
+        a.text
+    );
+}

@@ -6,6 +6,9 @@
 use super::main_box::is_good_block;
 use super::walk::{Block, El, NONE};
 
+/// The link share above which a block of the chosen container is a menu.
+const MAX_LINK_SHARE: f64 = 0.85;
+
 /// Drop the second layout of a run of text: pages that lay a section out
 /// twice (a mobile and a desktop version) repeat its paragraphs in order. A
 /// paragraph (a dozen words or more) met a second time goes when the long
@@ -162,7 +165,10 @@ pub(super) fn main_blocks<'b>(
         }
         let len = b.text.len().max(1);
         let ld = b.link_chars as f64 / len as f64;
-        if ld > 0.7 {
+        // Inside the article, a link with a few words of its own ("Part 2 -
+        // <link>", "<link> (pdf)") is an entry of its reading list; only
+        // blocks that are all but wholly link text are menus.
+        if ld > MAX_LINK_SHARE {
             continue;
         }
         kept.push((i, b));
