@@ -776,3 +776,23 @@ fn a_link_with_a_few_words_of_its_own_stays_in_the_article() {
         a.text
     );
 }
+
+#[test]
+fn a_feed_of_cards_after_the_article_is_not_more_of_it() {
+    let para = "The lighthouse keeper's cottage, closed since the storm, reopens to visitors on Friday, with a small museum, a cafe and, on clear days, the lamp room.";
+    let card = |n: &str| {
+        format!("<div class='feed-item'><a href='/travel'>Travel</a><p>A walking route along the cliffs links {n} villages and takes a whole day at an easy pace.</p></div>")
+    };
+    let page = format!(
+        "<html><body><div id='content'><div class='single'><div class='body'>\
+         <p>{para} One.</p><p>{para} Two.</p><p>{para} Three.</p></div></div>\
+         <div class='feed'>{}{}{}{}</div></div></body></html>",
+        card("two"),
+        card("three"),
+        card("four"),
+        card("five")
+    );
+    let a = one("lighthouse.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("walking route"), "{}", a.text);
+}

@@ -224,12 +224,51 @@ fn teaser_cards(els: &[El<'_>], blocks: &[Block]) -> Vec<bool> {
             cur = els[cur].parent;
         }
     }
+    mark_feed_items(els, blocks, &mut card);
     let mut in_card = vec![false; els.len()];
     for i in 0..els.len() {
         let p = els[i].parent;
         in_card[i] = card[i] || (p != NONE && in_card[p]);
     }
     in_card
+}
+
+/// Items of a feed are cards too, whatever their headings: three or more
+/// sibling boxes of one shape (tag and class names), each small, holding a
+/// link and at most one paragraph (its excerpt). An article's sections
+/// hold several paragraphs or none of the same shape.
+fn mark_feed_items(els: &[El<'_>], blocks: &[Block], card: &mut [bool]) {
+    let mut paras = vec![0u32; els.len()];
+    for b in blocks {
+        if !b.excluded && b.el != NONE && is_good_block(b) {
+            paras[b.el] += 1;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            paras[p] += paras[i];
+        }
+    }
+    let is_item = |e: &El<'_>, i: usize| {
+        matches!(e.tag, "div" | "article" | "section")
+            && !e.excluded
+            && e.parent != NONE
+            && e.link_chars > 0
+            && e.text_chars < 800
+            && paras[i] <= 1
+    };
+    let mut shapes: rustc_hash::FxHashMap<(usize, u64), u32> = Default::default();
+    for (i, e) in els.iter().enumerate() {
+        if is_item(e, i) {
+            *shapes.entry((e.parent, e.shape)).or_insert(0) += 1;
+        }
+    }
+    for (i, e) in els.iter().enumerate() {
+        if is_item(e, i) && shapes.get(&(e.parent, e.shape)).is_some_and(|&n| n >= 3) {
+            card[i] = true;
+        }
+    }
 }
 
 /// The index of the first block inside `root` (the arena is in document

@@ -118,6 +118,9 @@ pub(super) struct El<'d> {
     /// Opens a box whose dates are not the article's (see
     /// [`ClassInfo::foreign_dates`]).
     pub(super) foreign_dates: bool,
+    /// A hash of the tag and class names: boxes of one shape repeated
+    /// side by side are the items of a list (cards of a feed, rows of a grid).
+    pub(super) shape: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +221,16 @@ impl<'a> Attrs<'a> {
         }
         a
     }
+}
+
+/// The [`El::shape`] of an element: its tag and class names, not its id
+/// (ids number the items of a list).
+fn shape_of(tag: &str, class: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    tag.hash(&mut h);
+    class.split_whitespace().for_each(|c| c.hash(&mut h));
+    h.finish()
 }
 
 fn attr_lower(e: &Element, name: &str) -> Option<String> {
@@ -486,6 +499,7 @@ impl<'d> Walker<'d> {
             text_chars: 0,
             link_chars: 0,
             foreign_dates: info.foreign_dates,
+            shape: shape_of(tag, attrs.class),
         });
         // Elements that never hold article text and whose metadata we have
         // already read are not descended into.
