@@ -796,3 +796,24 @@ fn a_feed_of_cards_after_the_article_is_not_more_of_it() {
     assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
     assert!(!a.text.contains("walking route"), "{}", a.text);
 }
+
+#[test]
+fn post_panels_named_as_widgets_inside_main_are_kept() {
+    let para = "The bakery on Mill Lane sells its sourdough by weight, and the owners, who learned the trade in Lyon, bake twice a day, at five and at noon.";
+    let panel = |n: &str| {
+        format!(
+            "<div class='panel widget'><p>{para} {n} one.</p><p>{para} {n} two.</p><p>{para} {n} three.</p><p>{para} {n} four.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><main><div class='intro'><p>{para} Intro.</p><p>{para} Lead.</p></div>{}{}{}</main>\
+         <aside class='sidebar'><div class='widget'><p>Subscribe to our letter for news of the lane.</p></div></aside></body></html>",
+        panel("First"),
+        panel("Second"),
+        panel("Third")
+    );
+    let a = one("bakery.html", page.as_bytes());
+    assert!(a.text.contains("First four."), "{}", a.text);
+    assert!(a.text.contains("Third one."), "{}", a.text);
+    assert!(!a.text.contains("Subscribe"), "{}", a.text);
+}

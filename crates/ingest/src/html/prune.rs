@@ -132,9 +132,14 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
         .sum::<usize>()
         .max(1);
     let copies = hidden_copies(els, blocks, &good);
+    let in_content = inside_main_or_article(els);
     for i in 0..els.len() {
         let parent_excluded = els[i].parent != NONE && els[els[i].parent].excluded;
-        let soft_excluded = els[i].soft && (good[i] < 500 || good[i] * 5 < total_good * 2);
+        // Page builders split a post into named panels ("widget", "promo
+        // block") inside <main> or <article>: there a soft box with some
+        // paragraphs of prose is a part of the post, whatever its share.
+        let rescued = good[i] >= 500 && (in_content[i] || good[i] * 5 >= total_good * 2);
+        let soft_excluded = els[i].soft && !rescued;
         // Hidden boxes with real paragraphs are mostly collapsed sections and
         // content that scripts reveal; empty-of-prose ones are menus and modals,
         // and those that repeat the visible text are copies of it.
@@ -144,6 +149,16 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
     for b in blocks.iter_mut() {
         b.excluded = els.get(b.el).is_some_and(|e| e.excluded);
     }
+}
+
+/// Whether each element is inside a `<main>` or `<article>`.
+fn inside_main_or_article(els: &[El<'_>]) -> Vec<bool> {
+    let mut inside = vec![false; els.len()];
+    for i in 0..els.len() {
+        let p = els[i].parent;
+        inside[i] = p != NONE && (inside[p] || matches!(els[p].tag, "main" | "article"));
+    }
+    inside
 }
 
 /// The blocks of the main text, with their index: not excluded, inside a
