@@ -817,3 +817,19 @@ fn post_panels_named_as_widgets_inside_main_are_kept() {
     assert!(a.text.contains("Third one."), "{}", a.text);
     assert!(!a.text.contains("Subscribe"), "{}", a.text);
 }
+
+#[test]
+fn a_heading_linked_to_itself_stays_in_the_article() {
+    let para = "The rowing club opens its boathouse to beginners every Sunday, and the coaches, all volunteers, bring spare oars for anyone who needs them.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p>\
+         <h2 id='first-steps'><a href='#first-steps'>First steps on the water</a></h2>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("rowing.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nFirst steps on the water\n\n"),
+        "{}",
+        a.text
+    );
+}

@@ -163,11 +163,15 @@ pub(super) struct Walker<'d> {
     /// Stack of open block-level elements.
     block_stack: Vec<usize>,
     link_depth: usize,
+    /// Whether each open link points within the page (`href="#..."`).
+    open_links: Vec<bool>,
     pre_depth: usize,
     /// How many open elements hold dates that are not the article's.
     foreign_depth: usize,
     buf: String,
     buf_links: usize,
+    /// Of `buf_links`, the characters of links within the page.
+    buf_anchor_links: usize,
     pending_space: bool,
     pub(super) meta: Meta,
     /// Open elements whose text we capture for metadata: (arena index, kind, text).
@@ -199,6 +203,7 @@ struct Attrs<'a> {
     pub(super) aria_hidden: Option<&'a str>,
     pub(super) rel: &'a str,
     pub(super) itemprop: &'a str,
+    pub(super) href: &'a str,
     pub(super) any: bool,
 }
 
@@ -216,6 +221,7 @@ impl<'a> Attrs<'a> {
                 "aria-hidden" => a.aria_hidden = Some(v),
                 "rel" => a.rel = v,
                 "itemprop" => a.itemprop = v,
+                "href" => a.href = v,
                 _ => {}
             }
         }
@@ -320,10 +326,12 @@ impl<'d> Walker<'d> {
             open: Vec::new(),
             block_stack: Vec::new(),
             link_depth: 0,
+            open_links: Vec::new(),
             pre_depth: 0,
             foreign_depth: 0,
             buf: String::new(),
             buf_links: 0,
+            buf_anchor_links: 0,
             pending_space: false,
             meta: Meta::default(),
             captures: Vec::new(),
@@ -359,6 +367,7 @@ impl<'d> Walker<'d> {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buf);
         let links = std::mem::replace(&mut self.buf_links, 0);
+        let anchor_links = std::mem::replace(&mut self.buf_anchor_links, 0);
         self.pending_space = false;
         let text = tidy_block(&text);
         if text.is_empty() {
@@ -371,6 +380,13 @@ impl<'d> Walker<'d> {
                 .and_then(|n| n.parse::<u8>().ok())
                 .filter(|n| (1..=6).contains(n))
         });
+        // A heading linked to itself (`<h2 id=x><a href="#x">`, a permalink)
+        // is the article's own heading, not a link away from it.
+        let links = if heading.is_some() {
+            links.saturating_sub(anchor_links)
+        } else {
+            links
+        };
         let excluded = false;
         self.blocks.push(Block {
             el,
@@ -422,7 +438,7 @@ impl<'d> Walker<'d> {
             self.pending_space = false;
             self.buf.push_str(t);
             if in_link {
-                self.buf_links += t.len();
+                self.count_link_text(t.len());
             }
             return;
         }
@@ -430,7 +446,7 @@ impl<'d> Walker<'d> {
             if pre {
                 self.buf.push(c);
                 if in_link && !c.is_whitespace() {
-                    self.buf_links += c.len_utf8();
+                    self.count_link_text(c.len_utf8());
                 }
                 continue;
             }
@@ -444,7 +460,7 @@ impl<'d> Walker<'d> {
             self.pending_space = false;
             self.buf.push(c);
             if in_link {
-                self.buf_links += c.len_utf8();
+                self.count_link_text(c.len_utf8());
             }
         }
     }
@@ -511,7 +527,8 @@ impl<'d> Walker<'d> {
             self.els.pop();
             return false;
         }
-        self.enter(tag, idx, &info);
+        let in_page = tag == "a" && attrs.href.trim_start().starts_with('#');
+        self.enter(tag, idx, &info, in_page);
         self.start_capture(tag, idx, excluded, &attrs, &info);
         self.open.push(idx);
         true
@@ -560,9 +577,17 @@ impl<'d> Walker<'d> {
         }
     }
 
+    /// Link text of the running block, and whether it links within the page.
+    fn count_link_text(&mut self, n: usize) {
+        self.buf_links += n;
+        if self.open_links.last().copied().unwrap_or(false) {
+            self.buf_anchor_links += n;
+        }
+    }
+
     /// Entering an element: a block ends the running text, and links,
     /// code and boxes of foreign dates are counted as they nest.
-    fn enter(&mut self, tag: &str, idx: usize, info: &ClassInfo) {
+    fn enter(&mut self, tag: &str, idx: usize, info: &ClassInfo, in_page: bool) {
         if is_block(tag) {
             self.flush();
             self.block_stack.push(idx);
@@ -570,6 +595,7 @@ impl<'d> Walker<'d> {
         }
         if tag == "a" {
             self.link_depth += 1;
+            self.open_links.push(in_page);
         }
         if tag == "pre" {
             self.pre_depth += 1;
@@ -619,6 +645,7 @@ impl<'d> Walker<'d> {
         }
         if tag == "a" {
             self.link_depth = self.link_depth.saturating_sub(1);
+            self.open_links.pop();
         }
         if tag == "pre" {
             self.pre_depth = self.pre_depth.saturating_sub(1);
