@@ -833,3 +833,20 @@ fn a_heading_linked_to_itself_stays_in_the_article() {
         a.text
     );
 }
+
+#[test]
+fn a_labelled_heading_of_a_page_is_not_taken_for_a_flat_text_caption() {
+    let para = "The ferry company added a late sailing on Fridays, and the harbour office, which had asked for it since spring, welcomed the change.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p>\
+         <h2>Conclusion: The Best Ferry Routes for the Coming Summer Season</h2>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("ferries.html", page.as_bytes());
+    assert!(
+        a.text
+            .contains("Conclusion: The Best Ferry Routes for the Coming Summer Season"),
+        "{}",
+        a.text
+    );
+}

@@ -199,8 +199,11 @@ fn classify_lines(lines: &[&str], layout: Layout) -> Vec<Option<JunkReason>> {
         .collect();
     keep_one_word_title(lines, &norms, &mut out);
     mark_header_tags(lines, &prose, &mut out);
-    mark_label_captions(lines, &prose, &mut out);
+    // A page's figure captions were left out with their <figcaption> and
+    // caption boxes; a "Label: Description" line of a page's text is a
+    // heading or a list entry, so the caption shapes are read in flat text only.
     if layout == Layout::Flat {
+        mark_label_captions(lines, &prose, &mut out);
         mark_flat_shapes(lines, &prose, &mut out);
     }
     teasers::mark_headline_runs(lines, &prose, &mut out);
