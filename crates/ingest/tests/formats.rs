@@ -850,3 +850,18 @@ fn a_labelled_heading_of_a_page_is_not_taken_for_a_flat_text_caption() {
         a.text
     );
 }
+
+#[test]
+fn a_heading_of_two_names_around_a_slash_is_not_a_picture_credit_in_a_page() {
+    let para = "The old warehouses along the river now hold bakeries, a climbing wall and two theatres, and the tram stops right outside.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><h3>Riverside / Warehouse Row</h3>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("quarters.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nRiverside / Warehouse Row\n\n"),
+        "{}",
+        a.text
+    );
+}

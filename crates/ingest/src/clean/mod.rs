@@ -205,6 +205,8 @@ fn classify_lines(lines: &[&str], layout: Layout) -> Vec<Option<JunkReason>> {
     if layout == Layout::Flat {
         mark_label_captions(lines, &prose, &mut out);
         mark_flat_shapes(lines, &prose, &mut out);
+    } else {
+        keep_slash_pairs(lines, &mut out);
     }
     teasers::mark_headline_runs(lines, &prose, &mut out);
     teasers::mark_after_read_more(lines, &mut out);
@@ -1267,6 +1269,24 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
         return Some(Boilerplate);
     }
     None
+}
+
+/// In a page's text, a pair of capitalised names around a slash with no
+/// word of a credit ("Downtown / Film Row", "Low-Code/No-Code Solutions")
+/// is a heading or a list entry: the page's credits went with its figures
+/// and credit boxes. Only flat text keeps the bare "Name / Agency" rule.
+fn keep_slash_pairs(lines: &[&str], out: &mut [Option<JunkReason>]) {
+    for (line, r) in lines.iter().zip(out.iter_mut()) {
+        if *r == Some(JunkReason::PhotoCredit) && is_name_slash_agency(line) {
+            let lower = line.to_lowercase();
+            let credit = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| CREDIT_WORDS.contains(&w));
+            if !credit {
+                *r = None;
+            }
+        }
+    }
 }
 
 /// A bare picture credit: "Jane Roe / Agency", "(Jane Roe/Agency)": a few
