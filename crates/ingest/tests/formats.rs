@@ -865,3 +865,16 @@ fn a_heading_of_two_names_around_a_slash_is_not_a_picture_credit_in_a_page() {
         a.text
     );
 }
+
+#[test]
+fn an_author_box_named_in_the_middle_of_a_three_part_name_is_furniture() {
+    let para = "The allotment society opened its waiting list again this week, and the committee, short of volunteers, asked new members to help with the water butts.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><p>{para} Two.</p><p>{para} Three.</p>\
+         <div class='theme-author-box'><p>Mina Orlo has written about gardens, parks and the people who keep them for twenty years.</p></div>\
+         </article></body></html>"
+    );
+    let a = one("allotments.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("Mina Orlo has written"), "{}", a.text);
+}
