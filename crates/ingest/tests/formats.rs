@@ -878,3 +878,41 @@ fn an_author_box_named_in_the_middle_of_a_three_part_name_is_furniture() {
     assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
     assert!(!a.text.contains("Mina Orlo has written"), "{}", a.text);
 }
+
+#[test]
+fn the_climb_does_not_leave_main_for_the_site_around_it() {
+    let para = "The night bus to the coast will keep running through the winter, the transport board said, after a petition gathered three thousand names.";
+    let quote = |n: &str| {
+        format!("<div class='quote'><p>Friendly drivers and a clean, warm bus every single time I travel with them, {n} stars from me.</p></div>")
+    };
+    let quotes: String = [
+        "five", "four", "six", "seven", "eight", "nine", "ten", "two",
+    ]
+    .iter()
+    .map(|n| quote(n))
+    .collect();
+    let page = format!(
+        "<html><body><div class='site'><main><article><p>{para} One.</p><p>{para} Two.</p>\
+         <p>{para} Three.</p></article></main><div class='quotes'>{quotes}</div></div></body></html>"
+    );
+    let a = one("nightbus.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("Friendly drivers"), "{}", a.text);
+}
+
+#[test]
+fn an_article_streamed_in_a_hidden_box_outside_main_is_still_taken() {
+    // Streamed rendering parks each part of the article in its own hidden
+    // box after <main> and moves it in with a script.
+    let para = "The museum's new wing opens in May with the bridge models and the engine room that the city stored for forty years in a depot";
+    let parked: String = ["One", "Two", "Three", "Four", "Five"]
+        .iter()
+        .map(|n| format!("<div hidden id='S:{n}'><p>{para} {n}.</p></div>"))
+        .collect();
+    let page = format!(
+        "<html><body><main><div class='lead'><p>The city museum, closed since June, has news for visitors, families, schools and, \
+         its director said, for the engineers, pilots, drivers and sailors who gave it their old machines.</p></div></main>{parked}</body></html>"
+    );
+    let a = one("museum.html", page.as_bytes());
+    assert!(a.text.contains(&format!("{para} Five.")), "{}", a.text);
+}

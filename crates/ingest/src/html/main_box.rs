@@ -307,6 +307,32 @@ fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool], limit: usize) -
     good
 }
 
+/// The page's `<main>` holds its main content: what lies outside it
+/// (testimonials, a site-wide band of posts) is not the article, unless it
+/// is the article streamed in parked boxes that a script moves into `<main>`
+/// (two thirds of the gain parked).
+fn streamed_into_main(good: &[usize], hidden_good: &[usize], outer: usize, main: usize) -> bool {
+    let gain = good[outer].saturating_sub(good[main]);
+    let hidden = hidden_good[outer].saturating_sub(hidden_good[main]);
+    hidden * 3 >= gain * 2
+}
+
+/// Good text under each element that lies in a parked box (see
+/// [`El::parked`]).
+fn hidden_good_text(els: &[El<'_>], good: &[usize]) -> Vec<usize> {
+    let mut hidden = vec![0usize; els.len()];
+    for i in (0..els.len()).rev() {
+        if els[i].parked {
+            hidden[i] = good[i];
+        }
+        let p = els[i].parent;
+        if p != NONE {
+            hidden[p] += hidden[i];
+        }
+    }
+    hidden
+}
+
 /// Climb through pure wrappers (no new good text) and take an ancestor
 /// whenever it adds enough good text; stop at the first modest gain or at
 /// a box that is mostly links.
@@ -317,11 +343,20 @@ fn climb(
     lead: &[usize],
     mut debug: Option<&mut String>,
 ) -> usize {
+    let hidden_good = hidden_good_text(els, good);
+    // The `<main>` the climb has come through, if any.
+    let mut main = None;
     let mut cur = best;
     let mut pick = best;
     loop {
         let p = els[cur].parent;
         if p == NONE || els[p].excluded || els[p].tag == "html" {
+            break;
+        }
+        if els[cur].tag == "main" {
+            main = Some(cur);
+        }
+        if main.is_some_and(|m| !streamed_into_main(good, &hidden_good, p, m)) {
             break;
         }
         let e = &els[p];

@@ -110,6 +110,10 @@ pub(super) struct El<'d> {
     pub(super) soft: bool,
     /// Hidden by attribute or style (often content shown by a script later).
     pub(super) hidden: bool,
+    /// Hidden by the `hidden` attribute itself, as streamed server rendering
+    /// parks the parts of a page it later moves into place (not
+    /// `aria-hidden`, which marks a carousel's resting slides).
+    pub(super) parked: bool,
     /// Final verdict: hard, or under a soft box that was not rescued.
     pub(super) excluded: bool,
     pub(super) class_weight: i32,
@@ -510,6 +514,7 @@ impl<'d> Walker<'d> {
             hard,
             soft,
             hidden,
+            parked: hidden && attrs.hidden,
             excluded,
             class_weight,
             text_chars: 0,
