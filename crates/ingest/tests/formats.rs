@@ -916,3 +916,20 @@ fn an_article_streamed_in_a_hidden_box_outside_main_is_still_taken() {
     let a = one("museum.html", page.as_bytes());
     assert!(a.text.contains(&format!("{para} Five.")), "{}", a.text);
 }
+
+#[test]
+fn a_section_header_inside_the_article_keeps_its_heading() {
+    let para = "Set the chair so that your knees sit a little below your hips, and rest both feet flat on the floor or on a low box.";
+    let page = format!(
+        "<html><body><header><a href='/'>Home</a></header><article><h1>Setting up a desk</h1>\
+         <p>{para} One.</p><section><header><h3>Raise the screen to eye level</h3></header><p>{para} Two.</p></section>\
+         <section><header><h3>Keep the keyboard close</h3></header><p>{para} Three.</p></section></article></body></html>"
+    );
+    let a = one("desk.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nRaise the screen to eye level\n\n"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Home"), "{}", a.text);
+}

@@ -133,13 +133,20 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
         .max(1);
     let copies = hidden_copies(els, blocks, &good);
     let in_content = inside_main_or_article(els);
+    let headings = heading_levels(els, blocks);
     for i in 0..els.len() {
         let parent_excluded = els[i].parent != NONE && els[els[i].parent].excluded;
         // Page builders split a post into named panels ("widget", "promo
         // block") inside <main> or <article>: there a soft box with some
         // paragraphs of prose is a part of the post, whatever its share.
         let rescued = good[i] >= 500 && (in_content[i] || good[i] * 5 >= total_good * 2);
-        let soft_excluded = els[i].soft && !rescued;
+        // A plain <header> in the article that holds a section's h2-h6 and no
+        // h1 heads that section; the masthead and the title block stay soft.
+        let section_header = els[i].tag == "header"
+            && els[i].class_weight >= 0
+            && in_content[i]
+            && headings[i] == (false, true);
+        let soft_excluded = els[i].soft && !rescued && !section_header;
         // Hidden boxes with real paragraphs are mostly collapsed sections and
         // content that scripts reveal; empty-of-prose ones are menus and modals,
         // and those that repeat the visible text are copies of it.
@@ -149,6 +156,25 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
     for b in blocks.iter_mut() {
         b.excluded = els.get(b.el).is_some_and(|e| e.excluded);
     }
+}
+
+/// Whether each element holds an h1, and whether it holds an h2-h6.
+fn heading_levels(els: &[El<'_>], blocks: &[Block]) -> Vec<(bool, bool)> {
+    let mut levels = vec![(false, false); els.len()];
+    for b in blocks {
+        if let (Some(l), Some(e)) = (b.heading, levels.get_mut(b.el)) {
+            e.0 |= l == 1;
+            e.1 |= l > 1;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            levels[p].0 |= levels[i].0;
+            levels[p].1 |= levels[i].1;
+        }
+    }
+    levels
 }
 
 /// Whether each element is inside a `<main>` or `<article>`.
