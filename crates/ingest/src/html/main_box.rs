@@ -1,7 +1,8 @@
 //! Choosing the main container the Readability way: paragraph blocks score
 //! their parent and grandparent, link density discounts the score, the
 //! choice climbs to an ancestor that holds clearly more good text (teaser
-//! cards do not count), and sibling boxes of the same article join it.
+//! cards and feed items do not count; an intro above the box counts more;
+//! `<main>` bounds the climb), and sibling boxes of the same article join it.
 
 use super::walk::{Block, El, NONE};
 
