@@ -933,3 +933,19 @@ fn a_section_header_inside_the_article_keeps_its_heading() {
     );
     assert!(!a.text.contains("Home"), "{}", a.text);
 }
+
+#[test]
+fn a_page_sentence_pointing_at_a_link_it_names_is_kept() {
+    let para = "The hotel on the harbour front reopened in June after a long refit, and its rooms now look out over the fishing boats.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><p>Read my review of the harbour hotel <a href='/r'>here</a>.</p>\
+         <p>{para} Two.</p><p>Learn more <a href='/m'>here</a>.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("hotel.html", page.as_bytes());
+    assert!(
+        a.text.contains("Read my review of the harbour hotel here."),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Learn more here."), "{}", a.text);
+}

@@ -207,6 +207,7 @@ fn classify_lines(lines: &[&str], layout: Layout) -> Vec<Option<JunkReason>> {
         mark_flat_shapes(lines, &prose, &mut out);
     } else {
         keep_slash_pairs(lines, &mut out);
+        keep_named_links(lines, &mut out);
     }
     teasers::mark_headline_runs(lines, &prose, &mut out);
     teasers::mark_after_read_more(lines, &mut out);
@@ -1285,6 +1286,17 @@ fn keep_slash_pairs(lines: &[&str], out: &mut [Option<JunkReason>]) {
             if !credit {
                 *r = None;
             }
+        }
+    }
+}
+
+/// In a page's text, a sentence that points at a link it names ("Read my
+/// review of the harbour hotel here.") is the writer's; see
+/// [`prompts::named_cta_here`].
+fn keep_named_links(lines: &[&str], out: &mut [Option<JunkReason>]) {
+    for (line, r) in lines.iter().zip(out.iter_mut()) {
+        if *r == Some(JunkReason::Boilerplate) && prompts::named_cta_here(line) {
+            *r = None;
         }
     }
 }
