@@ -74,6 +74,10 @@ fn push_filtered_tag(tag: &str, out: &mut String) {
     let name = tag.get(1..name_end).unwrap_or("");
     out.push_str(tag.get(..name_end).unwrap_or(""));
     let keep_href = name.eq_ignore_ascii_case("link");
+    // A link's `href` is kept only when it points within the page ("#top",
+    // a heading's permalink): extraction does not count such links as links
+    // away from the article.
+    let is_link = name.eq_ignore_ascii_case("a");
     let mut j = name_end;
     loop {
         while j < b.len() && (is_space(b[j]) || b[j] == b'/') {
@@ -111,8 +115,10 @@ fn push_filtered_tag(tag: &str, out: &mut String) {
             }
             j = k;
         }
+        let href = attr.eq_ignore_ascii_case("href");
         let kept = KEPT_ATTRS.iter().any(|a| attr.eq_ignore_ascii_case(a))
-            || (keep_href && attr.eq_ignore_ascii_case("href"));
+            || (keep_href && href)
+            || (is_link && href && in_page_target(tag.get(start..j).unwrap_or("")));
         if kept {
             out.push(' ');
             out.push_str(tag.get(start..j).unwrap_or(""));
@@ -254,6 +260,15 @@ pub(crate) fn strip(html: &str) -> Stripped {
     }
     out.html.push_str(&html[copied..]);
     out
+}
+
+/// Whether an `href=...` attribute's value starts with `#`.
+fn in_page_target(attr: &str) -> bool {
+    attr.split_once('=').is_some_and(|(_, v)| {
+        v.trim_start()
+            .trim_start_matches(['"', '\''])
+            .starts_with('#')
+    })
 }
 
 #[cfg(test)]

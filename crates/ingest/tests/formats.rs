@@ -775,3 +775,206 @@ fn an_input_cleaning_empties_is_listed_with_what_was_removed_when_asked() {
         ]
     );
 }
+
+#[test]
+fn an_intro_above_the_body_block_joins_it_inside_a_content_box() {
+    let intro = "Every spring the valley orchards flower within a single week and growers wait on the weather.";
+    let body = "The cooperative said that frost, hail and wind had all come late this year, that the bees were out early, and that picking would start, as usual, in August.";
+    let page = format!(
+        "<html><body><div class='entry-content'><div class='lead'><div><p>{intro} One.</p><p>{intro} Two.</p></div></div>\
+         <div class='post-body'><p>{body} One.</p><p>{body} Two.</p><p>{body} Three.</p>\
+         <p>{body} Four.</p><p>{body} Five.</p></div></div></body></html>"
+    );
+    let a = one("orchard.html", page.as_bytes());
+    assert_eq!(a.text.matches(intro).count(), 2, "{}", a.text);
+    assert_eq!(a.text.matches(body).count(), 5);
+}
+
+#[test]
+fn a_link_with_a_few_words_of_its_own_stays_in_the_article() {
+    let para = "The harbour trust has published its guides for volunteers, and it asks that everyone read them, in order, before the first work day.";
+    let page = format!(
+        "<html><body><article><p>{para}</p><p>{para}</p><ul>\
+         <li>Part 2 – <a href='/g2'>Cleaning the harbour steps and the old slipway</a></li>\
+         </ul><p>{para}</p></article></body></html>"
+    );
+    let a = one("guides.html", page.as_bytes());
+    assert!(
+        a.text.contains("Part 2 – Cleaning the harbour steps"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_feed_of_cards_after_the_article_is_not_more_of_it() {
+    let para = "The lighthouse keeper's cottage, closed since the storm, reopens to visitors on Friday, with a small museum, a cafe and, on clear days, the lamp room.";
+    let card = |n: &str| {
+        format!("<div class='feed-item'><a href='/travel'>Travel</a><p>A walking route along the cliffs links {n} villages and takes a whole day at an easy pace.</p></div>")
+    };
+    let page = format!(
+        "<html><body><div id='content'><div class='single'><div class='body'>\
+         <p>{para} One.</p><p>{para} Two.</p><p>{para} Three.</p></div></div>\
+         <div class='feed'>{}{}{}{}</div></div></body></html>",
+        card("two"),
+        card("three"),
+        card("four"),
+        card("five")
+    );
+    let a = one("lighthouse.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("walking route"), "{}", a.text);
+}
+
+#[test]
+fn post_panels_named_as_widgets_inside_main_are_kept() {
+    let para = "The bakery on Mill Lane sells its sourdough by weight, and the owners, who learned the trade in Lyon, bake twice a day, at five and at noon.";
+    let panel = |n: &str| {
+        format!(
+            "<div class='panel widget'><p>{para} {n} one.</p><p>{para} {n} two.</p><p>{para} {n} three.</p><p>{para} {n} four.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><main><div class='intro'><p>{para} Intro.</p><p>{para} Lead.</p></div>{}{}{}</main>\
+         <aside class='sidebar'><div class='widget'><p>Subscribe to our letter for news of the lane.</p></div></aside></body></html>",
+        panel("First"),
+        panel("Second"),
+        panel("Third")
+    );
+    let a = one("bakery.html", page.as_bytes());
+    assert!(a.text.contains("First four."), "{}", a.text);
+    assert!(a.text.contains("Third one."), "{}", a.text);
+    assert!(!a.text.contains("Subscribe"), "{}", a.text);
+}
+
+#[test]
+fn a_heading_linked_to_itself_stays_in_the_article() {
+    let para = "The rowing club opens its boathouse to beginners every Sunday, and the coaches, all volunteers, bring spare oars for anyone who needs them.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p>\
+         <h2 id='first-steps'><a href='#first-steps'>First steps on the water</a></h2>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("rowing.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nFirst steps on the water\n\n"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_labelled_heading_of_a_page_is_not_taken_for_a_flat_text_caption() {
+    let para = "The ferry company added a late sailing on Fridays, and the harbour office, which had asked for it since spring, welcomed the change.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p>\
+         <h2>Conclusion: The Best Ferry Routes for the Coming Summer Season</h2>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("ferries.html", page.as_bytes());
+    assert!(
+        a.text
+            .contains("Conclusion: The Best Ferry Routes for the Coming Summer Season"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn a_heading_of_two_names_around_a_slash_is_not_a_picture_credit_in_a_page() {
+    let para = "The old warehouses along the river now hold bakeries, a climbing wall and two theatres, and the tram stops right outside.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><h3>Riverside / Warehouse Row</h3>\
+         <p>{para} Two.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("quarters.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nRiverside / Warehouse Row\n\n"),
+        "{}",
+        a.text
+    );
+}
+
+#[test]
+fn an_author_box_named_in_the_middle_of_a_three_part_name_is_furniture() {
+    let para = "The allotment society opened its waiting list again this week, and the committee, short of volunteers, asked new members to help with the water butts.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><p>{para} Two.</p><p>{para} Three.</p>\
+         <div class='theme-author-box'><p>Mina Orlo has written about gardens, parks and the people who keep them for twenty years.</p></div>\
+         </article></body></html>"
+    );
+    let a = one("allotments.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("Mina Orlo has written"), "{}", a.text);
+}
+
+#[test]
+fn the_climb_does_not_leave_main_for_the_site_around_it() {
+    let para = "The night bus to the coast will keep running through the winter, the transport board said, after a petition gathered three thousand names.";
+    let quote = |n: &str| {
+        format!("<div class='quote'><p>Friendly drivers and a clean, warm bus every single time I travel with them, {n} stars from me.</p></div>")
+    };
+    let quotes: String = [
+        "five", "four", "six", "seven", "eight", "nine", "ten", "two",
+    ]
+    .iter()
+    .map(|n| quote(n))
+    .collect();
+    let page = format!(
+        "<html><body><div class='site'><main><article><p>{para} One.</p><p>{para} Two.</p>\
+         <p>{para} Three.</p></article></main><div class='quotes'>{quotes}</div></div></body></html>"
+    );
+    let a = one("nightbus.html", page.as_bytes());
+    assert_eq!(a.text.matches(para).count(), 3, "{}", a.text);
+    assert!(!a.text.contains("Friendly drivers"), "{}", a.text);
+}
+
+#[test]
+fn an_article_streamed_in_a_hidden_box_outside_main_is_still_taken() {
+    // Streamed rendering parks each part of the article in its own hidden
+    // box after <main> and moves it in with a script.
+    let para = "The museum's new wing opens in May with the bridge models and the engine room that the city stored for forty years in a depot";
+    let parked: String = ["One", "Two", "Three", "Four", "Five"]
+        .iter()
+        .map(|n| format!("<div hidden id='S:{n}'><p>{para} {n}.</p></div>"))
+        .collect();
+    let page = format!(
+        "<html><body><main><div class='lead'><p>The city museum, closed since June, has news for visitors, families, schools and, \
+         its director said, for the engineers, pilots, drivers and sailors who gave it their old machines.</p></div></main>{parked}</body></html>"
+    );
+    let a = one("museum.html", page.as_bytes());
+    assert!(a.text.contains(&format!("{para} Five.")), "{}", a.text);
+}
+
+#[test]
+fn a_section_header_inside_the_article_keeps_its_heading() {
+    let para = "Set the chair so that your knees sit a little below your hips, and rest both feet flat on the floor or on a low box.";
+    let page = format!(
+        "<html><body><header><a href='/'>Home</a></header><article><h1>Setting up a desk</h1>\
+         <p>{para} One.</p><section><header><h3>Raise the screen to eye level</h3></header><p>{para} Two.</p></section>\
+         <section><header><h3>Keep the keyboard close</h3></header><p>{para} Three.</p></section></article></body></html>"
+    );
+    let a = one("desk.html", page.as_bytes());
+    assert!(
+        a.text.contains("\n\nRaise the screen to eye level\n\n"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Home"), "{}", a.text);
+}
+
+#[test]
+fn a_page_sentence_pointing_at_a_link_it_names_is_kept() {
+    let para = "The hotel on the harbour front reopened in June after a long refit, and its rooms now look out over the fishing boats.";
+    let page = format!(
+        "<html><body><article><p>{para} One.</p><p>Read my review of the harbour hotel <a href='/r'>here</a>.</p>\
+         <p>{para} Two.</p><p>Learn more <a href='/m'>here</a>.</p><p>{para} Three.</p></article></body></html>"
+    );
+    let a = one("hotel.html", page.as_bytes());
+    assert!(
+        a.text.contains("Read my review of the harbour hotel here."),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Learn more here."), "{}", a.text);
+}

@@ -199,9 +199,15 @@ fn classify_lines(lines: &[&str], layout: Layout) -> Vec<Option<JunkReason>> {
         .collect();
     keep_one_word_title(lines, &norms, &mut out);
     mark_header_tags(lines, &prose, &mut out);
-    mark_label_captions(lines, &prose, &mut out);
+    // A page's figure captions were left out with their <figcaption> and
+    // caption boxes; a "Label: Description" line of a page's text is a
+    // heading or a list entry, so the caption shapes are read in flat text only.
     if layout == Layout::Flat {
+        mark_label_captions(lines, &prose, &mut out);
         mark_flat_shapes(lines, &prose, &mut out);
+    } else {
+        keep_slash_pairs(lines, &mut out);
+        keep_named_links(lines, &mut out);
     }
     teasers::mark_headline_runs(lines, &prose, &mut out);
     teasers::mark_after_read_more(lines, &mut out);
@@ -1264,6 +1270,35 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
         return Some(Boilerplate);
     }
     None
+}
+
+/// In a page's text, a pair of capitalised names around a slash with no
+/// word of a credit ("Downtown / Film Row", "Low-Code/No-Code Solutions")
+/// is a heading or a list entry: the page's credits went with its figures
+/// and credit boxes. Only flat text keeps the bare "Name / Agency" rule.
+fn keep_slash_pairs(lines: &[&str], out: &mut [Option<JunkReason>]) {
+    for (line, r) in lines.iter().zip(out.iter_mut()) {
+        if *r == Some(JunkReason::PhotoCredit) && is_name_slash_agency(line) {
+            let lower = line.to_lowercase();
+            let credit = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| CREDIT_WORDS.contains(&w));
+            if !credit {
+                *r = None;
+            }
+        }
+    }
+}
+
+/// In a page's text, a sentence that points at a link it names ("Read my
+/// review of the harbour hotel here.") is the writer's; see
+/// [`prompts::named_cta_here`].
+fn keep_named_links(lines: &[&str], out: &mut [Option<JunkReason>]) {
+    for (line, r) in lines.iter().zip(out.iter_mut()) {
+        if *r == Some(JunkReason::Boilerplate) && prompts::named_cta_here(line) {
+            *r = None;
+        }
+    }
 }
 
 /// A bare picture credit: "Jane Roe / Agency", "(Jane Roe/Agency)": a few

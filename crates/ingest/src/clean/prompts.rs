@@ -144,6 +144,19 @@ fn cta_here(lower: &str, t: &str) -> bool {
     ends_here && words(t) <= 20 && pointer()
 }
 
+/// A call to action that names what it points at ("Read my review of the
+/// harbour hotel here."): in a page's text the link sits on "here" inside
+/// the writer's own sentence, unlike a bare "Learn more here." button.
+pub(super) fn named_cta_here(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    // The last sentence: what follows the last full stop, question or
+    // exclamation mark before the end.
+    let body = t.trim_end_matches(['.', '!', ')']);
+    let last = body.rsplit(['.', '?', '!']).next().unwrap_or(body);
+    cta_here(&lower, t) && words(last) >= 5
+}
+
 /// "Sailing the coast: I set out in May ... Follow my voyage here.": a
 /// series' promotion box, in its own voice, closing with a call to action.
 /// A writer's paragraph may close the same way ("Read all about it here"),

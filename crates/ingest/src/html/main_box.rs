@@ -1,12 +1,32 @@
 //! Choosing the main container the Readability way: paragraph blocks score
 //! their parent and grandparent, link density discounts the score, the
 //! choice climbs to an ancestor that holds clearly more good text (teaser
-//! cards do not count), and sibling boxes of the same article join it.
+//! cards and feed items do not count; an intro above the box counts more;
+//! `<main>` bounds the climb), and sibling boxes of the same article join it.
 
 use super::walk::{Block, El, NONE};
 
 /// Climb to a parent box when it holds this many times the good text.
 const PROMOTE_RATIO: f64 = 1.5;
+
+/// Climb to a parent box named as the article's own (`<article>`, `<main>`,
+/// "entry-content", "post-body") on a smaller gain, when most of the gain
+/// comes before the box: the intro paragraphs a theme prints above its body
+/// block belong to the article, while boxes after it are often the site's.
+const CONTENT_PROMOTE_RATIO: f64 = 1.15;
+
+/// Whether a content box adds an intro: a gain of a tenth or more of the
+/// good text, two thirds of it before the picked box.
+fn intro_above(e: &El<'_>, gain: usize, gain_before: usize, have: usize) -> bool {
+    content_box(e)
+        && gain as f64 > have as f64 * (CONTENT_PROMOTE_RATIO - 1.0)
+        && gain_before * 3 >= gain * 2
+}
+
+/// Whether a box's tag or names say it holds the article.
+fn content_box(e: &El<'_>) -> bool {
+    matches!(e.tag, "article" | "main") || e.class_weight > 0
+}
 
 /// A paragraph-sized block of running text, not a list of links.
 pub(super) fn is_good_block(b: &Block) -> bool {
@@ -52,8 +72,9 @@ pub(super) fn choose_main(
     // also holds an excerpt ending mid-sentence or with an ellipsis; article
     // sections under linked headings end their sentences.
     let in_card = teaser_cards(els, blocks);
-    let good = good_text(els, blocks, &in_card);
-    let best = climb(els, best, &good, debug);
+    let good = good_text(els, blocks, &in_card, blocks.len());
+    let lead = good_text(els, blocks, &in_card, first_block_in(els, blocks, best));
+    let best = climb(els, best, &good, &lead, debug);
     with_siblings(els, best, &score, &scored, &in_card)
 }
 
@@ -204,6 +225,7 @@ fn teaser_cards(els: &[El<'_>], blocks: &[Block]) -> Vec<bool> {
             cur = els[cur].parent;
         }
     }
+    mark_feed_items(els, blocks, &mut card);
     let mut in_card = vec![false; els.len()];
     for i in 0..els.len() {
         let p = els[i].parent;
@@ -212,11 +234,63 @@ fn teaser_cards(els: &[El<'_>], blocks: &[Block]) -> Vec<bool> {
     in_card
 }
 
-/// Good paragraph text (40 bytes or more, few links, outside teaser cards)
-/// under each element, summed up the tree.
-fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool]) -> Vec<usize> {
-    let mut good = vec![0usize; els.len()];
+/// Items of a feed are cards too, whatever their headings: three or more
+/// sibling boxes of one shape (tag and class names), each small, holding a
+/// link and at most one paragraph (its excerpt). An article's sections
+/// hold several paragraphs or none of the same shape.
+fn mark_feed_items(els: &[El<'_>], blocks: &[Block], card: &mut [bool]) {
+    let mut paras = vec![0u32; els.len()];
     for b in blocks {
+        if !b.excluded && b.el != NONE && is_good_block(b) {
+            paras[b.el] += 1;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            paras[p] += paras[i];
+        }
+    }
+    let is_item = |e: &El<'_>, i: usize| {
+        matches!(e.tag, "div" | "article" | "section")
+            && !e.excluded
+            && e.parent != NONE
+            && e.link_chars > 0
+            && e.text_chars < 800
+            && paras[i] <= 1
+    };
+    let mut shapes: rustc_hash::FxHashMap<(usize, u64), u32> = Default::default();
+    for (i, e) in els.iter().enumerate() {
+        if is_item(e, i) {
+            *shapes.entry((e.parent, e.shape)).or_insert(0) += 1;
+        }
+    }
+    for (i, e) in els.iter().enumerate() {
+        if is_item(e, i) && shapes.get(&(e.parent, e.shape)).is_some_and(|&n| n >= 3) {
+            card[i] = true;
+        }
+    }
+}
+
+/// The index of the first block inside `root` (the arena is in document
+/// order, so a subtree is the run of elements up to the next one whose
+/// parent chain leaves it), or `blocks.len()` when it holds none.
+fn first_block_in(els: &[El<'_>], blocks: &[Block], root: usize) -> usize {
+    let mut end = root + 1;
+    while end < els.len() && els[end].parent != NONE && els[end].parent >= root {
+        end += 1;
+    }
+    blocks
+        .iter()
+        .position(|b| b.el >= root && b.el < end)
+        .unwrap_or(blocks.len())
+}
+
+/// Good paragraph text (40 bytes or more, few links, outside teaser cards)
+/// of the first `limit` blocks under each element, summed up the tree.
+fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool], limit: usize) -> Vec<usize> {
+    let mut good = vec![0usize; els.len()];
+    for b in &blocks[..limit.min(blocks.len())] {
         if b.excluded || b.el == NONE || b.heading.is_some() || in_card[b.el] {
             continue;
         }
@@ -234,15 +308,56 @@ fn good_text(els: &[El<'_>], blocks: &[Block], in_card: &[bool]) -> Vec<usize> {
     good
 }
 
+/// The page's `<main>` holds its main content: what lies outside it
+/// (testimonials, a site-wide band of posts) is not the article, unless it
+/// is the article streamed in parked boxes that a script moves into `<main>`
+/// (two thirds of the gain parked).
+fn streamed_into_main(good: &[usize], hidden_good: &[usize], outer: usize, main: usize) -> bool {
+    let gain = good[outer].saturating_sub(good[main]);
+    let hidden = hidden_good[outer].saturating_sub(hidden_good[main]);
+    hidden * 3 >= gain * 2
+}
+
+/// Good text under each element that lies in a parked box (see
+/// [`El::parked`]).
+fn hidden_good_text(els: &[El<'_>], good: &[usize]) -> Vec<usize> {
+    let mut hidden = vec![0usize; els.len()];
+    for i in (0..els.len()).rev() {
+        if els[i].parked {
+            hidden[i] = good[i];
+        }
+        let p = els[i].parent;
+        if p != NONE {
+            hidden[p] += hidden[i];
+        }
+    }
+    hidden
+}
+
 /// Climb through pure wrappers (no new good text) and take an ancestor
 /// whenever it adds enough good text; stop at the first modest gain or at
 /// a box that is mostly links.
-fn climb(els: &[El<'_>], best: usize, good: &[usize], mut debug: Option<&mut String>) -> usize {
+fn climb(
+    els: &[El<'_>],
+    best: usize,
+    good: &[usize],
+    lead: &[usize],
+    mut debug: Option<&mut String>,
+) -> usize {
+    let hidden_good = hidden_good_text(els, good);
+    // The `<main>` the climb has come through, if any.
+    let mut main = None;
     let mut cur = best;
     let mut pick = best;
     loop {
         let p = els[cur].parent;
         if p == NONE || els[p].excluded || els[p].tag == "html" {
+            break;
+        }
+        if els[cur].tag == "main" {
+            main = Some(cur);
+        }
+        if main.is_some_and(|m| !streamed_into_main(good, &hidden_good, p, m)) {
             break;
         }
         let e = &els[p];
@@ -261,7 +376,9 @@ fn climb(els: &[El<'_>], best: usize, good: &[usize], mut debug: Option<&mut Str
         if ld >= 0.5 {
             break;
         }
-        if good[p] as f64 > good[pick] as f64 * PROMOTE_RATIO {
+        if good[p] as f64 > good[pick] as f64 * PROMOTE_RATIO
+            || intro_above(e, good[p] - good[pick], lead[p] - lead[pick], good[pick])
+        {
             pick = p;
             cur = p;
         } else {

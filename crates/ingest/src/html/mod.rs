@@ -10,17 +10,23 @@
 //! *Soft*: `<header>`, `<aside>`, `<form>` and names of share bars, sidebars,
 //! footers, promos, newsletters, adverts: these are dropped unless the box
 //! turns out to hold most of the page's prose (page builders wrap whole posts
-//! in such boxes). Boxes hidden by the `hidden` attribute are dropped unless
+//! in such boxes), or holds some paragraphs inside `<main>`/`<article>` (a
+//! post split into "widget" panels), or is a plain `<header>` there holding a
+//! section's h2-h6. Boxes hidden by the `hidden` attribute are dropped unless
 //! they hold paragraphs (streamed server rendering hides the article that way).
 //!
 //! The main container is chosen the Readability way: every paragraph-sized
 //! block scores its parent and grandparent by length and commas, discounted
 //! by link density. From the best box the choice climbs to an ancestor that
 //! holds clearly more (×1.5) good paragraph text, since many sites split an
-//! article into one box per section. The container's blocks (p, h2-h6, li,
-//! blockquote, pre, table cells, text in divs) become paragraphs; blocks that
-//! are mostly link text are dropped. The article's h1 is kept as the first
-//! line when it sits in or just above the container.
+//! article into one box per section; a content-named ancestor needs less
+//! (×1.15) when the gain is an intro above the box. Teaser cards and feed
+//! items (repeated small link boxes of one shape) do not count, and the climb
+//! does not leave `<main>` except for article text parked in hidden boxes.
+//! The container's blocks (p, h2-h6, li, blockquote, pre, table cells, text
+//! in divs) become paragraphs; blocks that are almost all link text (>85%,
+//! in-page heading permalinks not counted) are dropped. The article's h1 is
+//! kept as the first line when it sits in or just above the container.
 //!
 //! Metadata: title (the h1 when the head's titles confirm it, else `<title>`
 //! without its site suffix, else og:title), outlet (og:site_name, JSON-LD

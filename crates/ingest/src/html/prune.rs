@@ -6,6 +6,9 @@
 use super::main_box::is_good_block;
 use super::walk::{Block, El, NONE};
 
+/// The link share above which a block of the chosen container is a menu.
+const MAX_LINK_SHARE: f64 = 0.85;
+
 /// Drop the second layout of a run of text: pages that lay a section out
 /// twice (a mobile and a desktop version) repeat its paragraphs in order. A
 /// paragraph (a dozen words or more) met a second time goes when the long
@@ -129,9 +132,21 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
         .sum::<usize>()
         .max(1);
     let copies = hidden_copies(els, blocks, &good);
+    let in_content = inside_main_or_article(els);
+    let headings = heading_levels(els, blocks);
     for i in 0..els.len() {
         let parent_excluded = els[i].parent != NONE && els[els[i].parent].excluded;
-        let soft_excluded = els[i].soft && (good[i] < 500 || good[i] * 5 < total_good * 2);
+        // Page builders split a post into named panels ("widget", "promo
+        // block") inside <main> or <article>: there a soft box with some
+        // paragraphs of prose is a part of the post, whatever its share.
+        let rescued = good[i] >= 500 && (in_content[i] || good[i] * 5 >= total_good * 2);
+        // A plain <header> in the article that holds a section's h2-h6 and no
+        // h1 heads that section; the masthead and the title block stay soft.
+        let section_header = els[i].tag == "header"
+            && els[i].class_weight >= 0
+            && in_content[i]
+            && headings[i] == (false, true);
+        let soft_excluded = els[i].soft && !rescued && !section_header;
         // Hidden boxes with real paragraphs are mostly collapsed sections and
         // content that scripts reveal; empty-of-prose ones are menus and modals,
         // and those that repeat the visible text are copies of it.
@@ -141,6 +156,35 @@ pub(super) fn exclude_furniture(els: &mut [El<'_>], blocks: &mut [Block]) {
     for b in blocks.iter_mut() {
         b.excluded = els.get(b.el).is_some_and(|e| e.excluded);
     }
+}
+
+/// Whether each element holds an h1, and whether it holds an h2-h6.
+fn heading_levels(els: &[El<'_>], blocks: &[Block]) -> Vec<(bool, bool)> {
+    let mut levels = vec![(false, false); els.len()];
+    for b in blocks {
+        if let (Some(l), Some(e)) = (b.heading, levels.get_mut(b.el)) {
+            e.0 |= l == 1;
+            e.1 |= l > 1;
+        }
+    }
+    for i in (0..els.len()).rev() {
+        let p = els[i].parent;
+        if p != NONE {
+            levels[p].0 |= levels[i].0;
+            levels[p].1 |= levels[i].1;
+        }
+    }
+    levels
+}
+
+/// Whether each element is inside a `<main>` or `<article>`.
+fn inside_main_or_article(els: &[El<'_>]) -> Vec<bool> {
+    let mut inside = vec![false; els.len()];
+    for i in 0..els.len() {
+        let p = els[i].parent;
+        inside[i] = p != NONE && (inside[p] || matches!(els[p].tag, "main" | "article"));
+    }
+    inside
 }
 
 /// The blocks of the main text, with their index: not excluded, inside a
@@ -162,7 +206,10 @@ pub(super) fn main_blocks<'b>(
         }
         let len = b.text.len().max(1);
         let ld = b.link_chars as f64 / len as f64;
-        if ld > 0.7 {
+        // Inside the article, a link with a few words of its own ("Part 2 -
+        // <link>", "<link> (pdf)") is an entry of its reading list; only
+        // blocks that are all but wholly link text are menus.
+        if ld > MAX_LINK_SHARE {
             continue;
         }
         kept.push((i, b));

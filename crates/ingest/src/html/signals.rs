@@ -200,8 +200,15 @@ fn name_signals(lower: &str) -> Signals {
         }
         let first = parts.first().copied().unwrap_or("");
         let last = parts.last().copied().unwrap_or("");
-        let is =
-            |list: &[&str]| list.contains(&name) || list.contains(&first) || list.contains(&last);
+        // A three-part name is a prefix, a kind and a suffix
+        // ("theme-author-box"): its middle part says what the box is.
+        let middle = if parts.len() == 3 { parts[1] } else { "" };
+        let is = |list: &[&str]| {
+            list.contains(&name)
+                || list.contains(&first)
+                || list.contains(&last)
+                || list.contains(&middle)
+        };
         if is(HARD_PARTS) {
             sig.hard_part = true;
         }

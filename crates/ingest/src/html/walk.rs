@@ -110,6 +110,10 @@ pub(super) struct El<'d> {
     pub(super) soft: bool,
     /// Hidden by attribute or style (often content shown by a script later).
     pub(super) hidden: bool,
+    /// Hidden by the `hidden` attribute itself, as streamed server rendering
+    /// parks the parts of a page it later moves into place (not
+    /// `aria-hidden`, which marks a carousel's resting slides).
+    pub(super) parked: bool,
     /// Final verdict: hard, or under a soft box that was not rescued.
     pub(super) excluded: bool,
     pub(super) class_weight: i32,
@@ -118,6 +122,9 @@ pub(super) struct El<'d> {
     /// Opens a box whose dates are not the article's (see
     /// [`ClassInfo::foreign_dates`]).
     pub(super) foreign_dates: bool,
+    /// A hash of the tag and class names: boxes of one shape repeated
+    /// side by side are the items of a list (cards of a feed, rows of a grid).
+    pub(super) shape: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -160,11 +167,15 @@ pub(super) struct Walker<'d> {
     /// Stack of open block-level elements.
     block_stack: Vec<usize>,
     link_depth: usize,
+    /// Whether each open link points within the page (`href="#..."`).
+    open_links: Vec<bool>,
     pre_depth: usize,
     /// How many open elements hold dates that are not the article's.
     foreign_depth: usize,
     buf: String,
     buf_links: usize,
+    /// Of `buf_links`, the characters of links within the page.
+    buf_anchor_links: usize,
     pending_space: bool,
     pub(super) meta: Meta,
     /// Open elements whose text we capture for metadata: (arena index, kind, text).
@@ -196,6 +207,7 @@ struct Attrs<'a> {
     pub(super) aria_hidden: Option<&'a str>,
     pub(super) rel: &'a str,
     pub(super) itemprop: &'a str,
+    pub(super) href: &'a str,
     pub(super) any: bool,
 }
 
@@ -213,11 +225,22 @@ impl<'a> Attrs<'a> {
                 "aria-hidden" => a.aria_hidden = Some(v),
                 "rel" => a.rel = v,
                 "itemprop" => a.itemprop = v,
+                "href" => a.href = v,
                 _ => {}
             }
         }
         a
     }
+}
+
+/// The [`El::shape`] of an element: its tag and class names, not its id
+/// (ids number the items of a list).
+fn shape_of(tag: &str, class: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    tag.hash(&mut h);
+    class.split_whitespace().for_each(|c| c.hash(&mut h));
+    h.finish()
 }
 
 fn attr_lower(e: &Element, name: &str) -> Option<String> {
@@ -307,10 +330,12 @@ impl<'d> Walker<'d> {
             open: Vec::new(),
             block_stack: Vec::new(),
             link_depth: 0,
+            open_links: Vec::new(),
             pre_depth: 0,
             foreign_depth: 0,
             buf: String::new(),
             buf_links: 0,
+            buf_anchor_links: 0,
             pending_space: false,
             meta: Meta::default(),
             captures: Vec::new(),
@@ -346,6 +371,7 @@ impl<'d> Walker<'d> {
     fn flush(&mut self) {
         let text = std::mem::take(&mut self.buf);
         let links = std::mem::replace(&mut self.buf_links, 0);
+        let anchor_links = std::mem::replace(&mut self.buf_anchor_links, 0);
         self.pending_space = false;
         let text = tidy_block(&text);
         if text.is_empty() {
@@ -358,6 +384,13 @@ impl<'d> Walker<'d> {
                 .and_then(|n| n.parse::<u8>().ok())
                 .filter(|n| (1..=6).contains(n))
         });
+        // A heading linked to itself (`<h2 id=x><a href="#x">`, a permalink)
+        // is the article's own heading, not a link away from it.
+        let links = if heading.is_some() {
+            links.saturating_sub(anchor_links)
+        } else {
+            links
+        };
         let excluded = false;
         self.blocks.push(Block {
             el,
@@ -409,7 +442,7 @@ impl<'d> Walker<'d> {
             self.pending_space = false;
             self.buf.push_str(t);
             if in_link {
-                self.buf_links += t.len();
+                self.count_link_text(t.len());
             }
             return;
         }
@@ -417,7 +450,7 @@ impl<'d> Walker<'d> {
             if pre {
                 self.buf.push(c);
                 if in_link && !c.is_whitespace() {
-                    self.buf_links += c.len_utf8();
+                    self.count_link_text(c.len_utf8());
                 }
                 continue;
             }
@@ -431,7 +464,7 @@ impl<'d> Walker<'d> {
             self.pending_space = false;
             self.buf.push(c);
             if in_link {
-                self.buf_links += c.len_utf8();
+                self.count_link_text(c.len_utf8());
             }
         }
     }
@@ -481,11 +514,13 @@ impl<'d> Walker<'d> {
             hard,
             soft,
             hidden,
+            parked: hidden && attrs.hidden,
             excluded,
             class_weight,
             text_chars: 0,
             link_chars: 0,
             foreign_dates: info.foreign_dates,
+            shape: shape_of(tag, attrs.class),
         });
         // Elements that never hold article text and whose metadata we have
         // already read are not descended into.
@@ -497,7 +532,8 @@ impl<'d> Walker<'d> {
             self.els.pop();
             return false;
         }
-        self.enter(tag, idx, &info);
+        let in_page = tag == "a" && attrs.href.trim_start().starts_with('#');
+        self.enter(tag, idx, &info, in_page);
         self.start_capture(tag, idx, excluded, &attrs, &info);
         self.open.push(idx);
         true
@@ -546,9 +582,17 @@ impl<'d> Walker<'d> {
         }
     }
 
+    /// Link text of the running block, and whether it links within the page.
+    fn count_link_text(&mut self, n: usize) {
+        self.buf_links += n;
+        if self.open_links.last().copied().unwrap_or(false) {
+            self.buf_anchor_links += n;
+        }
+    }
+
     /// Entering an element: a block ends the running text, and links,
     /// code and boxes of foreign dates are counted as they nest.
-    fn enter(&mut self, tag: &str, idx: usize, info: &ClassInfo) {
+    fn enter(&mut self, tag: &str, idx: usize, info: &ClassInfo, in_page: bool) {
         if is_block(tag) {
             self.flush();
             self.block_stack.push(idx);
@@ -556,6 +600,7 @@ impl<'d> Walker<'d> {
         }
         if tag == "a" {
             self.link_depth += 1;
+            self.open_links.push(in_page);
         }
         if tag == "pre" {
             self.pre_depth += 1;
@@ -605,6 +650,7 @@ impl<'d> Walker<'d> {
         }
         if tag == "a" {
             self.link_depth = self.link_depth.saturating_sub(1);
+            self.open_links.pop();
         }
         if tag == "pre" {
             self.pre_depth = self.pre_depth.saturating_sub(1);
