@@ -112,6 +112,9 @@ pub(super) const TRIGGERS: &[&str] = &[
 pub(super) fn media_furniture(line: &str) -> Option<JunkReason> {
     let t = line.trim();
     let close_glyph = t.starts_with(['×', '✕', '✖']);
+    if gallery_counter(t) && gallery_caption(t) {
+        return Some(JunkReason::PhotoCredit);
+    }
     if close_glyph || opens_with_controls(t) || has_player_run(t) || gallery_counter(t) {
         return Some(JunkReason::Boilerplate);
     }
@@ -192,6 +195,14 @@ fn has_player_run(t: &str) -> bool {
         }
     }
     false
+}
+
+/// "1 of 6. The encampment at City Hall is seen before the deadline, November
+/// 27, 2011.": after the counter, a picture's caption (prose, not controls),
+/// which dates the picture as other captions do.
+fn gallery_caption(t: &str) -> bool {
+    let rest = t.splitn(4, char::is_whitespace).nth(3).unwrap_or("");
+    !opens_with_controls(rest) && rest.split_whitespace().count() >= 6
 }
 
 /// "1 of 10 Full Screen ...", "1 of 6. The encampment ...": a gallery's
@@ -275,6 +286,19 @@ mod tests {
         ] {
             assert!(media_furniture(l).is_some(), "{l}");
         }
+    }
+
+    #[test]
+    fn a_gallery_caption_is_a_picture_caption_and_a_counter_with_controls_is_furniture() {
+        use dossier_model::JunkReason;
+        assert_eq!(
+            media_furniture("2 of 9. A ferry leaves the quay at Kessa at dawn, March 3, 2031."),
+            Some(JunkReason::PhotoCredit)
+        );
+        assert_eq!(
+            media_furniture("3 of 14 Full Screen Autoplay Close Skip Ad"),
+            Some(JunkReason::Boilerplate)
+        );
     }
 
     #[test]
