@@ -15,7 +15,7 @@
 //! | `footer` | copyright lines ("©", "Copyright 2016"), "All rights reserved", wire-copy notices, link rows "About Us \| Contact \| Privacy", the writer's e-mail, phone or handle ("Reach Ann Lee at ...") |
 //! | `navigation` | breadcrumbs "Home > World > Africa", rows of section names, "Skip to content", "Next post" |
 //! | `advertisement` | "Advertisement", "Sponsored", "Story continues below advertisement" |
-//! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines; captions and pull quotes that never end like a sentence; credits alone between two paragraphs |
+//! | `photo-credit` | "(Photo: ...)", "Image copyright", captions ending in a credit "(Name / Agency)", "Getty Images" lines; captions and pull quotes that never end like a sentence; credits alone between two paragraphs; a gallery counter and its caption ("1 of 6. The camp at dawn, May 2, 2031.") |
 //! | `related-links` | a marker ("Related articles", "You may also like", "More from ...", "Popular posts from this blog") and the headline lines after it; "Read more: ..." lines; headlines stacked above a subheading |
 //! | `subscription-prompt` | "Subscribe to our newsletter", "Sign up for ...", "Enter your email address" |
 //! | `cookie-prompt` | "We use cookies ...", "Accept all", "Cookie settings" |
