@@ -27,6 +27,7 @@
 //! assert_eq!(store.counts().unwrap(), (1, 1));
 //! ```
 
+mod analysed;
 pub mod convert;
 mod db;
 mod grouping;
@@ -554,6 +555,8 @@ fn article_values(a: &Article, hash: &str, at: i64) -> Vec<Value> {
 pub struct Store {
     conn: Conn,
     name: String,
+    /// Analyses of the articles this process last synthesised stories from.
+    analysed: analysed::AnalysedCache,
 }
 
 /// Does a `--db` value name a PostgreSQL database rather than a file?
@@ -646,7 +649,11 @@ impl Store {
                 tx.commit().ctx("committing the schema")?;
             }
         }
-        Ok(Store { conn, name })
+        Ok(Store {
+            conn,
+            name,
+            analysed: analysed::AnalysedCache::default(),
+        })
     }
 
     /// The path (or `:memory:`, or the URL without password) the store was opened from.
@@ -831,7 +838,7 @@ impl Store {
     pub fn synthesise_stale(&mut self, opts: &DigestOptions) -> Result<(), StoreError> {
         loop {
             let tx = self.conn.begin(false).ctx("starting a synthesis")?;
-            let n = update::synthesise_stale(&tx, 8, opts)?;
+            let n = update::synthesise_stale(&tx, 8, opts, &mut self.analysed)?;
             tx.commit().ctx("committing a synthesis")?;
             if n == 0 {
                 return Ok(());

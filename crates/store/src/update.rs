@@ -10,6 +10,7 @@ use dossier_pipeline::DigestOptions;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::analysed::AnalysedCache;
 use crate::db::{vals, Conn, DbError, Dialect};
 use crate::grouping::{self, Index};
 use crate::{
@@ -199,6 +200,7 @@ pub(crate) fn synthesise_stale(
     conn: &Conn,
     limit: usize,
     opts: &DigestOptions,
+    analysed: &mut AnalysedCache,
 ) -> Result<usize, StoreError> {
     let claim = match conn.dialect() {
         Dialect::Postgres => {
@@ -229,7 +231,7 @@ pub(crate) fn synthesise_stale(
         }
         pending.push(Pending { id, rows });
     }
-    synthesise_and_write(conn, pending, &HashMap::new(), opts)?;
+    synthesise_and_write(conn, pending, analysed, opts)?;
     Ok(ids.len())
 }
 
@@ -239,30 +241,34 @@ struct Pending {
     rows: Vec<Row>,
 }
 
-/// Analyse (where `fresh` does not already hold the analysed article), mark
-/// copies within the story, anchor dates, synthesise; then write the story,
-/// its members and the copy links, replacing what was stored.
+/// Analyse (where `analysed` does not already hold the analysed article),
+/// mark copies within the story, anchor dates, synthesise; then write the
+/// story, its members and the copy links, replacing what was stored. The
+/// analyses made here are kept in `analysed` for the next syntheses.
 fn synthesise_and_write(
     conn: &Conn,
     mut pending: Vec<Pending>,
-    fresh: &HashMap<i64, Article>,
+    analysed: &mut AnalysedCache,
     opts: &DigestOptions,
 ) -> Result<(), StoreError> {
     let analysis = dossier_analyze::Pipeline::standard();
-    let done: Vec<(i64, Vec<Row>, Vec<Article>, m::Story)> = pending
+    let cache = &*analysed;
+    let done: Vec<(i64, Vec<Row>, Vec<Article>, m::Story, Vec<(i64, Article)>)> = pending
         .par_iter_mut()
         .map(|p| {
             p.rows.sort_by_key(|r| r.id);
+            let mut new_analyses = Vec::new();
             let mut arts: Vec<Article> = p
                 .rows
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let mut a = match fresh.get(&r.id) {
+                    let mut a = match cache.get(r.id) {
                         Some(a) => a.clone(),
                         None => {
                             let mut a = r.article.clone();
                             analysis.run(&mut a);
+                            new_analyses.push((r.id, a.clone()));
                             a
                         }
                     };
@@ -277,10 +283,13 @@ fn synthesise_and_write(
             dossier_synth::anchor_dates(&mut arts, &ids);
             let refs: Vec<&Article> = arts.iter().collect();
             let story = dossier_synth::synthesize(m::StoryId(0), &refs, &opts.synth);
-            (p.id, std::mem::take(&mut p.rows), arts, story)
+            (p.id, std::mem::take(&mut p.rows), arts, story, new_analyses)
         })
         .collect();
-    for (id, rows, arts, mut story) in done {
+    for (id, rows, arts, mut story, new_analyses) in done {
+        for (row, a) in new_analyses {
+            analysed.insert(row, a);
+        }
         let row_of = |a: ArticleId| rows.get(a.0).map(|r| r.id);
         let hash_of = |a: ArticleId| rows.get(a.0).map_or_else(String::new, |r| r.hash.clone());
         for (r, a) in rows.iter().zip(&arts) {
