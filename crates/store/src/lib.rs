@@ -834,11 +834,18 @@ impl Store {
     }
 
     /// Synthesise the stories whose members changed, a few per transaction
-    /// (outside the grouping lock: other writers group meanwhile).
+    /// (outside the grouping lock: other writers group meanwhile). On
+    /// PostgreSQL one story per transaction: a grouping that marks one of
+    /// them stale again waits for the synthesis that took it, so a short
+    /// transaction keeps the other workers' groupings from queueing behind it.
     pub fn synthesise_stale(&mut self, opts: &DigestOptions) -> Result<(), StoreError> {
+        let per_transaction = match self.conn.dialect() {
+            db::Dialect::Postgres => 1,
+            db::Dialect::Sqlite => 8,
+        };
         loop {
             let tx = self.conn.begin(false).ctx("starting a synthesis")?;
-            let n = update::synthesise_stale(&tx, 8, opts, &mut self.analysed)?;
+            let n = update::synthesise_stale(&tx, per_transaction, opts, &mut self.analysed)?;
             tx.commit().ctx("committing a synthesis")?;
             if n == 0 {
                 return Ok(());
