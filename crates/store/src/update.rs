@@ -241,6 +241,16 @@ struct Pending {
     rows: Vec<Row>,
 }
 
+/// One story synthesised: its rows and analysed articles in the same order,
+/// the story, and the analyses made for it (row, article) to keep.
+struct Synthesised {
+    id: i64,
+    rows: Vec<Row>,
+    arts: Vec<Article>,
+    story: m::Story,
+    new_analyses: Vec<(i64, Article)>,
+}
+
 /// Analyse (where `analysed` does not already hold the analysed article),
 /// mark copies within the story, anchor dates, synthesise; then write the
 /// story, its members and the copy links, replacing what was stored. The
@@ -253,7 +263,7 @@ fn synthesise_and_write(
 ) -> Result<(), StoreError> {
     let analysis = dossier_analyze::Pipeline::standard();
     let cache = &*analysed;
-    let done: Vec<(i64, Vec<Row>, Vec<Article>, m::Story, Vec<(i64, Article)>)> = pending
+    let done: Vec<Synthesised> = pending
         .par_iter_mut()
         .map(|p| {
             p.rows.sort_by_key(|r| r.id);
@@ -283,10 +293,23 @@ fn synthesise_and_write(
             dossier_synth::anchor_dates(&mut arts, &ids);
             let refs: Vec<&Article> = arts.iter().collect();
             let story = dossier_synth::synthesize(m::StoryId(0), &refs, &opts.synth);
-            (p.id, std::mem::take(&mut p.rows), arts, story, new_analyses)
+            Synthesised {
+                id: p.id,
+                rows: std::mem::take(&mut p.rows),
+                arts,
+                story,
+                new_analyses,
+            }
         })
         .collect();
-    for (id, rows, arts, mut story, new_analyses) in done {
+    for Synthesised {
+        id,
+        rows,
+        arts,
+        mut story,
+        new_analyses,
+    } in done
+    {
         for (row, a) in new_analyses {
             analysed.insert(row, a);
         }
