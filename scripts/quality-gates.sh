@@ -74,7 +74,7 @@ ceiling "gold facts extra docs" "$(pooled facts_extra "$g")" "${GATE_FACTS_EXTRA
 floor "gold conflicts found" "$(pooled conflicts "$g")" "${GATE_CONFLICTS:-0.27}"
 floor "gold conflict precision" "$(pooled conflict_precision "$g")" "${GATE_CONFLICT_PREC:-0.55}"
 floor "gold quotes" "$(pooled quotes "$g")" "${GATE_QUOTES:-0.78}"
-floor "gold timeline" "$(pooled timeline "$g")" "${GATE_TIMELINE:-0.77}"
+floor "gold timeline" "$(pooled timeline "$g")" "${GATE_TIMELINE:-0.80}"
 floor "gold summary points" "$(pooled summary_facts "$g")" "${GATE_SUMMARY:-0.82}"
 
 echo "-- corroboration: SummHay-news (../shared/tools/summhay_eval.sh)"
