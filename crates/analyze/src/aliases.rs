@@ -837,7 +837,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         // a surname whatever kind its own sentences suggested ("Bigelow's film";
         // "in Bigelow's new film" once in twenty mentions does not make a town).
         let unknown_word = plain_words[i].len() == 1
-            && locative.get(&i).copied().unwrap_or(0) * 4 <= forms[i].mentions.len()
+            && seldom_a_place(&forms, &locative, i)
             && gazetteer::lookup(forms[i].surface()).is_none();
         if !(matches!(kinds[i], EntityKind::Person | EntityKind::Other) || unknown_word)
             || is_acronym(forms[i].surface())
@@ -1108,9 +1108,7 @@ fn given_names(
             continue;
         }
         let surface = forms[i].surface();
-        // "to Kanye" now and then does not make a place of a name used often.
-        let mostly_not_a_place =
-            locative.get(&i).copied().unwrap_or(0) * 4 <= forms[i].mentions.len();
+        let mostly_not_a_place = seldom_a_place(forms, locative, i);
         let plausible = kinds[i] == EntityKind::Person
             || (mostly_not_a_place && gazetteer::lookup(surface).is_none());
         if !plausible || is_acronym(surface) || !surface.starts_with(char::is_uppercase) {
@@ -1151,6 +1149,12 @@ fn given_names(
             join_salient(dsu, i, &roots, forms);
         }
     }
+}
+
+/// Is form `i` written after "in"/"at"/... in at most a quarter of its
+/// mentions? "to Kanye" now and then does not make a place of a name.
+fn seldom_a_place(forms: &[Form], locative: &HashMap<usize, usize>, i: usize) -> bool {
+    locative.get(&i).copied().unwrap_or(0) * 4 <= forms[i].mentions.len()
 }
 
 /// Does `full` have a mention in every article where `short` is met?

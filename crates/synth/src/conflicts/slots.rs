@@ -231,9 +231,10 @@ impl Pair<'_, '_> {
                 })
                 .collect()
         };
+        let theirs = tally(self.b);
         for x in tally(self.a) {
-            for y in tally(self.b) {
-                kinds.learn_tally(&x, &y);
+            for y in &theirs {
+                kinds.learn_tally(&x, y);
             }
         }
         for q in quantities(self.a) {
