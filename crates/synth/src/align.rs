@@ -162,7 +162,7 @@ fn claim_keys(
         let stem = dossier_text::stem(&n);
         match lex.concept_of(&stem) {
             Some(concept) => keys.push(key_text('c', concept)),
-            None => keys.push(key_text('w', &stem)),
+            None => keys.push(key_text('w', dossier_text::kin_stem(&stem))),
         }
     }
     // The event kind stands for its phrase: "pushed out of" and "lost

@@ -350,3 +350,26 @@ fn one_weekday_written_in_reports_of_two_days_is_no_conflict() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn people_named_after_what_they_are_count_one_thing() {
+    let found = conflicts(&[
+        (
+            "The Veloran army said it had already called 12,000 reservists to active duty in the north.",
+            day(4),
+        ),
+        (
+            "Late on Thursday the Veloran army began mobilizing 25,000 reserves in the north.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::FiguresDiffer)
+        .unwrap_or_else(|| panic!("no count conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("12,000")) && v.iter().any(|x| x.contains("25,000")),
+        "{v:?}"
+    );
+}

@@ -95,6 +95,18 @@ pub fn stem(lower: &str) -> String {
     })
 }
 
+/// The stem an agent noun shares with what it is named after: Snowball keeps
+/// "-ist", so "reservists" stems to `reservist` and "reserves" to `reserv`,
+/// and two reports that call the same people by either word would share no
+/// stem. Short stems keep their ending ("list", "fist" are no agents).
+pub fn kin_stem(stem: &str) -> &str {
+    const MIN_BASE: usize = 4;
+    match stem.strip_suffix("ist") {
+        Some(base) if base.chars().count() >= MIN_BASE => base,
+        _ => stem,
+    }
+}
+
 /// Lower-case a word and drop a trailing possessive.
 pub fn normalize_word(word: &str) -> String {
     let lower = word.to_lowercase();
@@ -325,6 +337,14 @@ pub const STOPWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_agent_noun_shares_its_base_stem() {
+        assert_eq!(kin_stem(&stem("reservists")), kin_stem(&stem("reserves")));
+        assert_eq!(kin_stem(&stem("cyclists")), kin_stem(&stem("cycles")));
+        assert_eq!(kin_stem(&stem("lists")), "list");
+        assert_eq!(kin_stem(&stem("doctors")), "doctor");
+    }
 
     #[test]
     fn words_keep_inner_joiners_and_offsets() {

@@ -241,9 +241,14 @@ impl Pair<'_, '_> {
             let Some((x, _)) = figure_kind(self.a, q) else {
                 continue;
             };
-            for r in quantities(self.b).filter(|r| r.value == q.value && r.percent == q.percent) {
-                if let Some((y, _)) = figure_kind(self.b, r) {
+            for r in quantities(self.b).filter(|r| r.percent == q.percent) {
+                let Some((y, _)) = figure_kind(self.b, r) else {
+                    continue;
+                };
+                if r.value == q.value {
                     kinds.learn(&x, &y, q.value);
+                } else if kin_nouns(&x, &y) {
+                    kinds.learn_tally(&x, &y);
                 }
             }
         }
@@ -444,6 +449,13 @@ const BARE_CLAIM_WORDS: usize = 5;
 /// scope is the story itself, so any report of that event answers it.
 fn bare_denial(v: &View<'_>) -> bool {
     v.claim.negated && v.entities.is_empty() && v.places.is_empty()
+}
+
+/// "16,000 reservists" and "30,000 reserves": one noun for the people and one
+/// for what they are named after count the same thing in aligned claims.
+fn kin_nouns(x: &str, y: &str) -> bool {
+    let kin = |k: &str| dossier_text::kin_stem(&dossier_text::stem(k)).to_string();
+    x != y && !x.contains(' ') && !y.contains(' ') && kin(x) == kin(y)
 }
 
 /// The dates a claim is about: its own, or for a bare sentence those of the
