@@ -373,3 +373,45 @@ fn people_named_after_what_they_are_count_one_thing() {
         "{v:?}"
     );
 }
+
+#[test]
+fn two_ceilings_of_one_prison_term_differ() {
+    let found = conflicts(&[
+        (
+            "Under Varnese law, anyone who threatens a reporter with a weapon risks imprisonment for up to three years.",
+            day(4),
+        ),
+        (
+            "If the weapon was loaded, those who threatened the reporter face up to eight years in prison under Varnese law.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.contains("years in prison"))
+        .unwrap_or_else(|| panic!("no prison-term conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("three")) && v.iter().any(|x| x.contains("eight")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn a_ceiling_is_no_rival_to_a_count_nor_a_span_of_time_to_a_term() {
+    let found = conflicts(&[
+        (
+            "The Veloran cabinet authorized the mobilization of up to 40,000 reservists for the Orlo border crisis.",
+            day(4),
+        ),
+        (
+            "The Veloran army has mobilized 9,000 reservists for the Orlo border crisis, three years after the last call-up.",
+            day(4),
+        ),
+        (
+            "Veloran officers who refuse the Orlo border call-up face eight years in prison.",
+            day(4),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}

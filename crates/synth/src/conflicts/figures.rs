@@ -88,6 +88,59 @@ pub(crate) const UNITS: &[&str] = &[
     "times",
 ];
 
+/// Spans of time in years, for prison terms.
+const TERM_UNITS: &[(&str, f64)] = &[
+    ("day", 1.0 / 365.0),
+    ("week", 7.0 / 365.0),
+    ("month", 1.0 / 12.0),
+    ("year", 1.0),
+    ("decade", 10.0),
+];
+
+/// Words a prison term follows: "sentenced to", "could face", "jailed for".
+const TERM_BEFORE: &[&str] = &[
+    "sentenced to",
+    "sentence of",
+    "term of",
+    "face",
+    "faces",
+    "facing",
+    "faced",
+    "jailed for",
+    "imprisoned for",
+    "imprisonment for",
+    "imprisonment of",
+    "serve",
+    "serves",
+    "serving",
+];
+
+/// Words a prison term precedes: "two years in jail", "five years behind bars".
+const TERM_AFTER: &[&str] = &[
+    "in prison",
+    "in jail",
+    "behind bars",
+    "of imprisonment",
+    "imprisonment",
+    "prison",
+    "jail",
+];
+
+/// A span of time that is a prison term, in years: `unit` is its singular
+/// unit, `before` the lower-cased words before the figure ("up to" already
+/// part of it), `after` those after the unit. Other spans of time are moments
+/// or durations of anything, and no term.
+pub(crate) fn prison_term(unit: &str, before: &str, after: &str) -> Option<f64> {
+    let &(_, years) = TERM_UNITS.iter().find(|(u, _)| *u == unit)?;
+    let followed = TERM_BEFORE.iter().any(|w| {
+        before
+            .strip_suffix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    });
+    let leading = TERM_AFTER.iter().any(|w| after.starts_with(w));
+    (followed || leading).then_some(years)
+}
+
 pub(crate) fn singular(word: &str) -> String {
     let w = word.to_lowercase();
     if let Some(stem) = w.strip_suffix("ies") {
@@ -169,6 +222,21 @@ mod tests {
         assert_eq!(counted_kind("dockworkers"), "workers");
         assert_eq!(counted_kind("boats"), "boats");
         assert_eq!(counted_kind("factories"), "factorys");
+    }
+
+    #[test]
+    fn a_span_of_time_is_a_prison_term_only_in_its_words() {
+        assert_eq!(
+            prison_term("year", "could face", "in jail, whether"),
+            Some(1.0)
+        );
+        assert_eq!(
+            prison_term("month", "was sentenced to", ""),
+            Some(1.0 / 12.0)
+        );
+        assert_eq!(prison_term("year", "he lived there for", "before"), None);
+        assert_eq!(prison_term("year", "surface", "ago"), None);
+        assert_eq!(prison_term("mile", "face", "in prison"), None);
     }
 
     #[test]

@@ -44,7 +44,10 @@ impl Kinds {
     /// Two nouns that each name the event both aligned claims report
     /// ("votes", "signatures" of one petition) count its one tally.
     pub fn learn_tally(&mut self, x: &str, y: &str) {
-        if x.starts_with("size of ") || y.starts_with("size of ") {
+        // A size is one thing's, not a count; a ceiling ("up to 40,000
+        // reservists") is a count only of other ceilings.
+        let ceiling = |k: &str| k.starts_with("ceiling of ");
+        if x.starts_with("size of ") || y.starts_with("size of ") || ceiling(x) != ceiling(y) {
             return;
         }
         let (rx, ry) = (self.canonical(x), self.canonical(y));
@@ -76,10 +79,15 @@ mod tests {
     }
 
     #[test]
-    fn small_figures_and_sizes_teach_nothing() {
+    fn small_figures_sizes_and_ceilings_teach_nothing() {
         let mut k = Kinds::default();
         k.learn("israelis", "people", 3.0);
         k.learn("size of delegation", "people", 400.0);
+        k.learn_tally("ceiling of reservists", "reservists");
+        assert_eq!(
+            k.canonical("ceiling of reservists"),
+            "ceiling of reservists"
+        );
         assert_eq!(k.canonical("israelis"), "israelis");
         assert_eq!(k.canonical("size of delegation"), "size of delegation");
     }

@@ -15,7 +15,7 @@
 
 use dossier_model::{ConflictKind, Date, Quantity};
 
-use super::figures::{counted_kind, meant, overlaps, singular, UNITS};
+use super::figures::{counted_kind, meant, overlaps, prison_term, singular, UNITS};
 use super::kinds::Kinds;
 use crate::align::{Aligned, View};
 use dossier_analyze::claims::lexicon;
@@ -156,9 +156,10 @@ impl Pair<'_, '_> {
                 if overlaps(scaled(q, scale), scaled(r, other_scale)) {
                     continue;
                 }
-                let question = match kind.strip_prefix("size of ") {
-                    Some(noun) => format!("size of the {noun}"),
-                    None => format!("how many {kind}"),
+                let question = match (kind.strip_prefix("size of "), kind.strip_prefix(CEILING)) {
+                    (Some(noun), _) => format!("size of the {noun}"),
+                    (_, Some(noun)) => format!("at most how many {noun}"),
+                    _ => format!("how many {kind}"),
                 };
                 let about = match self.event() {
                     Some(event) => format!("{question} ({event})"),
@@ -575,14 +576,25 @@ fn whole_of_a_part(a: &dossier_model::Article, q: &Quantity) -> bool {
     .any(|p| before.ends_with(p))
 }
 
-/// What a figure counts, and the factor to a common unit: lengths convert,
+/// What a figure counts, and the factor to a common unit. A ceiling set or
+/// risked ("up to 75,000 reservists", "up to seven years") is no count of
+/// what happened: it is compared only with other ceilings of its kind.
+fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
+    let (kind, scale) = counted_kind_of(v, q)?;
+    if is_a_ceiling(v.article, q) {
+        return Some((format!("{CEILING}{kind}"), scale));
+    }
+    Some((kind, scale))
+}
+
+/// The prefix of a ceiling's kind.
+const CEILING: &str = "ceiling of ";
+
+/// What a figure counts: lengths convert, prison terms are in years, other
 /// spans of time are left out (two days ago and a week ago are two moments,
 /// not rival figures), other units and nouns are their own kind. A bare
 /// number counts the noun it completes: "a delegation of more than 400".
-fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
-    if is_a_ceiling(v.article, q) {
-        return None;
-    }
+fn counted_kind_of(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
     let counted = match q.counted.as_deref() {
         // "a 550-member delegation" gives the size of one delegation, as "a
         // delegation of more than 400" does; "two delegations" counts them.
@@ -607,9 +619,27 @@ fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
         return Some(("distance".to_string(), metres));
     }
     if UNITS.contains(&head.as_str()) && !matches!(head.as_str(), "dollar" | "euro" | "pound") {
-        return None;
+        let (before, after) = around_unit(v.article, q);
+        return prison_term(&head, &before, &after).map(|years| (TERM.to_string(), years));
     }
     Some((counted_kind(&head), 1.0))
+}
+
+/// The kind of a prison term's figure.
+const TERM: &str = "years in prison";
+
+/// The lower-cased text before a figure and after the unit that follows it:
+/// ("could face", "in jail, whether ...") for "could face two years in jail".
+fn around_unit(a: &dossier_model::Article, q: &Quantity) -> (String, String) {
+    let before = a.text.get(..q.span.start).unwrap_or("");
+    let before = before[before.len().saturating_sub(40)..].trim_end();
+    let after = a.text.get(q.span.end..).unwrap_or("").trim_start();
+    let after = after
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, rest)| rest)
+        .trim_start();
+    let after = &after[..after.len().min(40)];
+    (before.to_lowercase(), after.to_lowercase())
 }
 
 /// The first word of a counted phrase of two or more words when the article
