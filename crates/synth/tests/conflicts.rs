@@ -415,3 +415,41 @@ fn a_ceiling_is_no_rival_to_a_count_nor_a_span_of_time_to_a_term() {
     ]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn one_count_under_two_common_nouns_is_one_figure() {
+    let found = conflicts(&[
+        (
+            "Military officials said the Veloran air raids had hit more than 300 sites in Kessa by early Friday.",
+            day(4),
+        ),
+        (
+            "The Veloran air force has now struck more than 120 targets in Kessa, the military said.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.kind == ConflictKind::FiguresDiffer)
+        .unwrap_or_else(|| panic!("no count conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("300")) && v.iter().any(|x| x.contains("120")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn two_named_groups_counted_by_one_event_are_two_counts() {
+    let found = conflicts(&[
+        (
+            "Health officials in Kessa said rockets had killed 14 Orlans by early Friday.",
+            day(4),
+        ),
+        (
+            "Health officials in Kessa said rockets had killed three Varnese by early Friday.",
+            day(4),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}

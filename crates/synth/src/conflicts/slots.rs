@@ -35,6 +35,10 @@ const ALIGNED_FOR_POLARITY: f32 = 0.18;
 /// everything else they say aligns this closely.
 const ALIGNED_FOR_UNNAMED_POLARITY: f32 = 0.3;
 const ALIGNED_FOR_NAMES: f32 = 0.22;
+/// Claims this close that report one event, each with a single figure of a
+/// common noun, count one thing under two nouns ("hit 450 sites", "struck
+/// 250 targets").
+const ALIGNED_FOR_SYNONYMS: f32 = 0.3;
 
 /// Measures whose units convert, in metres: "30km" and "20 miles" are one
 /// distance in two units, and compared as such.
@@ -238,6 +242,9 @@ impl Pair<'_, '_> {
                 kinds.learn_tally(&x, y);
             }
         }
+        if let Some((x, y)) = self.lone_common_nouns() {
+            kinds.learn_tally(&x, &y);
+        }
         for q in quantities(self.a) {
             let Some((x, _)) = figure_kind(self.a, q) else {
                 continue;
@@ -253,6 +260,20 @@ impl Pair<'_, '_> {
                 }
             }
         }
+    }
+
+    /// Both claims, closely aligned, give one figure each, of two common nouns
+    /// that neither claim uses for the other's figure: "Israel's assaults had
+    /// hit more than 450 sites" and "Israel has now struck more than 250
+    /// targets". Names of groups ("Palestinians") and the kinds of people in
+    /// the table are left out: they tell apart who is counted.
+    fn lone_common_nouns(&self) -> Option<(String, String)> {
+        if self.sim < ALIGNED_FOR_SYNONYMS {
+            return None;
+        }
+        let (x, y) = (lone_common_noun(self.a)?, lone_common_noun(self.b)?);
+        let names = |v: &View<'_>, noun: &str| v.text().to_lowercase().contains(noun);
+        (x != y && !names(self.a, &y) && !names(self.b, &x)).then_some((x, y))
     }
 
     /// Figures are comparable when both claims cover the same time and the
@@ -450,6 +471,22 @@ const BARE_CLAIM_WORDS: usize = 5;
 /// scope is the story itself, so any report of that event answers it.
 fn bare_denial(v: &View<'_>) -> bool {
     v.claim.negated && v.entities.is_empty() && v.places.is_empty()
+}
+
+/// The kind of a claim's only figure when it counts a common noun written
+/// in lower case and in no class of the table ("sites", not "people").
+fn lone_common_noun(v: &View<'_>) -> Option<String> {
+    let mut figures = quantities(v);
+    let q = figures.next()?;
+    if figures.next().is_some() {
+        return None;
+    }
+    let (kind, _) = figure_kind(v, q)?;
+    let noun = q.counted.as_deref()?;
+    let head = singular(noun.split_whitespace().last()?);
+    let written = v.article.text.get(q.span.end..)?.trim_start();
+    let lower = written.chars().next().is_some_and(char::is_lowercase);
+    (lower && !kind.contains(' ') && counted_kind(&head) == kind).then_some(kind)
 }
 
 /// "16,000 reservists" and "30,000 reserves": one noun for the people and one
