@@ -102,6 +102,16 @@ fn claim_of(article: &Article, lex: &Lexicon, sentence: usize, span: Span) -> Cl
     claim
 }
 
+/// Point each claim at the article's times again after they were found anew
+/// (`dates::reanchor`): the old indices name other times, or none.
+pub fn retime(article: &mut Article) {
+    let spans: Vec<Span> = article.times.iter().map(|t| t.span).collect();
+    for claim in &mut article.claims {
+        let span = claim.span;
+        claim.times = indices(spans.iter().copied(), |s| s.within(span));
+    }
+}
+
 fn indices(spans: impl Iterator<Item = Span>, keep: impl Fn(Span) -> bool) -> Vec<usize> {
     spans
         .enumerate()

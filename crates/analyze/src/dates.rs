@@ -168,6 +168,7 @@ pub fn removed_line_day(article: &Article) -> Option<Date> {
 /// example from other articles of its story); relative ones come out inferred.
 pub fn reanchor(article: &mut Article, reference: Date) {
     article.times = find(&article.text, Some(reference), true);
+    crate::claims::retime(article);
 }
 
 struct Found {
@@ -899,6 +900,32 @@ mod tests {
         let last = a.times.last().unwrap();
         assert_eq!(last.date.to_string(), "2016-03-04");
         assert!(last.inferred);
+    }
+
+    #[test]
+    fn claims_follow_their_times_when_reanchored() {
+        let mut a = Article::new(
+            dossier_model::ArticleId(0),
+            "t",
+            "The Kessa depot was raided by police on Tuesday. A manager reported a smell from the vault on Saturday morning.".into(),
+        );
+        crate::Pipeline::standard().run(&mut a);
+        reanchor(&mut a, Date::ymd(2031, 4, 7).unwrap());
+        assert!(!a.times.is_empty());
+        for c in &a.claims {
+            let written: Vec<&str> = c
+                .times
+                .iter()
+                .map(|&t| a.text_of(a.times[t].span))
+                .collect();
+            let within: Vec<&str> = a
+                .times
+                .iter()
+                .filter(|t| t.span.within(c.span))
+                .map(|t| a.text_of(t.span))
+                .collect();
+            assert_eq!(written, within, "{:?}", a.text_of(c.span));
+        }
     }
 
     #[test]

@@ -453,3 +453,21 @@ fn two_named_groups_counted_by_one_event_are_two_counts() {
     ]);
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn a_day_written_for_another_verb_is_not_the_events_day() {
+    let found = conflicts(&[
+        (
+            "Three Varnese civilians were killed by a rocket on Thursday.",
+            day(4),
+        ),
+        (
+            "The exchanges, which have killed 14 Orlans and three Varnese, broadened a conflict that had erupted into the open Wednesday.",
+            day(4),
+        ),
+    ]);
+    assert!(
+        !found.iter().any(|c| c.about.starts_with("when")),
+        "{found:#?}"
+    );
+}

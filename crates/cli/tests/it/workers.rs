@@ -84,7 +84,20 @@ fn a_worker_killed_mid_batch_loses_nothing_and_stores_nothing_twice() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(700));
+    // Killed once its first batch is committed, however fast this machine
+    // is: a fixed sleep let a fast worker finish the whole queue first.
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        let o = dossier(&["queue", "--db", &db]);
+        let done = stdout(&o)
+            .split(", ")
+            .find_map(|part| part.strip_suffix(" done")?.parse::<u64>().ok())
+            .unwrap_or(0);
+        if done > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     w.kill().unwrap(); // SIGKILL
     let _ = w.wait();
     let o = dossier(&["queue", "--db", &db]);

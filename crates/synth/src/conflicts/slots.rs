@@ -763,7 +763,37 @@ fn day_of(v: &View<'_>) -> Option<(Date, dossier_model::Span)> {
         .filter(|t| t.until.is_none() && t.date.precision() == dossier_model::Precision::Day);
     let first = days.next()?;
     // Two days in one claim are a span of events, not the day of one.
-    days.next().is_none().then_some((first.date, first.span))
+    if days.next().is_some() || !dates_the_event(v, first.span) {
+        return None;
+    }
+    Some((first.date, first.span))
+}
+
+/// Words between a day and the event's word beyond which the day belongs to
+/// another verb: "which have killed 19 ... broadened a conflict that had
+/// erupted into the open Wednesday".
+const DAY_REACH_WORDS: usize = 8;
+
+/// The day is the event's: written near its word, or fronted before the
+/// clause's first comma ("On Saturday afternoon, the manager reported ...").
+fn dates_the_event(v: &View<'_>, day: dossier_model::Span) -> bool {
+    let Some(predicate) = v.claim.predicate else {
+        return true;
+    };
+    let text = &v.article.text;
+    let (from, to) = if day.end <= predicate.start {
+        (day.end, predicate.start)
+    } else {
+        (predicate.end, day.start)
+    };
+    let between = text.get(from..to).unwrap_or("");
+    let fronted = day.end <= predicate.start
+        && !text
+            .get(v.claim.span.start..day.start)
+            .unwrap_or("")
+            .contains(',')
+        && between.contains(',');
+    fronted || dossier_text::word_count(between) <= DAY_REACH_WORDS
 }
 
 impl View<'_> {
