@@ -143,7 +143,61 @@ const HONORIFICS: &[&str] = &[
     "constable",
     "officer",
     "chief",
+    // Ranks and offices written as initials: "DC Bird" (Detective Constable),
+    // "CS Wakhungu" (Cabinet Secretary), "PC Hale".
+    "dc",
+    "ds",
+    "di",
+    "dci",
+    "pc",
+    "cs",
 ];
+
+/// Honorifics that are titles only when written abbreviated with a full stop:
+/// "Del. Norton" is a Delegate, "Del Rio" a name.
+const DOTTED_HONORIFICS: &[&str] = &["del"];
+
+/// Is `w` an honorific written before a name ("Col.", "Mrs", "DC", "Del.")?
+fn is_honorific(w: &str) -> bool {
+    let l = w.trim_end_matches('.').to_lowercase();
+    w.starts_with(char::is_uppercase)
+        && (HONORIFICS.contains(&l.as_str())
+            || (w.ends_with('.') && DOTTED_HONORIFICS.contains(&l.as_str())))
+}
+
+/// Is `w` a word that qualifies a title inside it ("Prime", "Environment")?
+fn is_title_qualifier(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && TITLE_QUALIFIERS.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// Where the name starts in a mention that opens with its bearer's titles
+/// ("Environment CS Judi Wakhungu", "DC Bird"): one honorific at least, and
+/// a capitalised name after them. The mention finder strips the titles it
+/// knows as words; these are the ones written as initials or qualified.
+fn name_after_titles(surface: &str) -> Option<usize> {
+    let mut has_title = false;
+    for (at, w) in word_starts(surface) {
+        if is_honorific(w) {
+            has_title = true;
+        } else if !is_title_qualifier(w) {
+            let named = w.starts_with(char::is_uppercase) && at > 0;
+            return (has_title && named).then_some(at);
+        }
+    }
+    None
+}
+
+/// The words of `s` with their byte starts.
+fn word_starts(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split(' ')
+        .scan(0, |at, w| {
+            let start = *at;
+            *at += w.len() + 1;
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
 
 /// Words that qualify a title inside it ("Prime Minister", "Secretary of
 /// State", "Det Con"): part of a titled form only with a real title to their left.
@@ -237,10 +291,8 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
         let Some((word_start, w)) = word_before(rest) else {
             break;
         };
-        let l = w.trim_end_matches('.').to_lowercase();
-        let honorific = w.starts_with(char::is_uppercase) && HONORIFICS.contains(&l.as_str());
-        let qualifier = (w == "of" && !taken.is_empty())
-            || (w.starts_with(char::is_uppercase) && TITLE_QUALIFIERS.contains(&l.as_str()));
+        let honorific = is_honorific(w);
+        let qualifier = (w == "of" && !taken.is_empty()) || is_title_qualifier(w);
         if !honorific && !qualifier {
             break;
         }
@@ -259,7 +311,10 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     // one, unless those words name a place or a body by its initials.
     // A capitalised function word ("But Dr Mike Brown") opens a sentence, not
     // a title, and a comma ends the phrase before it ("On Thursday, Gen. X").
-    let lead = rest.trim_end_matches(' ');
+    // A closing quote ends the phrase too: `Musk," Mr Pritchard said`.
+    let lead = rest
+        .trim_end_matches(' ')
+        .trim_end_matches(['"', '”', '\'', '’']);
     let capital_before = lead.len() < rest.len()
         && lead.split_whitespace().next_back().is_some_and(|w| {
             w.starts_with(char::is_uppercase) && !dossier_text::is_stopword(&w.to_lowercase())
@@ -673,17 +728,28 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     };
     for a in articles {
         for m in &a.mentions {
-            let surface = clean(a.text_of(m.span));
+            let mut surface = clean(a.text_of(m.span));
             if surface.is_empty() {
                 continue;
+            }
+            let (mut kind, mut titled_whole) = (m.kind, None);
+            if !matches!(m.kind, EntityKind::Organization | EntityKind::Place) {
+                if let Some(name) = name_after_titles(&surface).and_then(|at| surface.get(at..)) {
+                    // "DC Bird" is Bird with his rank: the name is the form, the
+                    // titled whole an alias, and titles make a person.
+                    let name = name.to_string();
+                    titled_whole = Some(std::mem::replace(&mut surface, name));
+                    kind = EntityKind::Person;
+                }
             }
             let key = gazetteer::key(&surface);
             let fi = form_of(key, &mut forms);
             let f = &mut forms[fi];
             *f.surfaces.entry(surface).or_insert(0) += 1;
-            *f.kinds.entry(m.kind).or_insert(0) += 1;
+            *f.kinds.entry(kind).or_insert(0) += 1;
             f.mentions.push(Cite::new(a.id, m.span));
-            if m.kind != EntityKind::Organization && m.kind != EntityKind::Place {
+            f.titled.extend(titled_whole);
+            if kind != EntityKind::Organization && kind != EntityKind::Place {
                 let particle = particle_before(&a.text, m.span.start);
                 let start = particle.unwrap_or(m.span.start);
                 if particle.is_some() {
@@ -1380,6 +1446,45 @@ mod tests {
         g.iter()
             .find(|x| x.name == name || x.aliases.iter().any(|a| a == name))
             .unwrap_or_else(|| panic!("{name} not in {g:#?}"))
+    }
+
+    #[test]
+    fn ranks_written_as_initials_are_titles_of_the_name() {
+        let a = art(0, "Detective Constable Rhys Varley led the search. DC Varley said the path was loose. Environment CS Amina Toroitich blamed the contractors. Toroitich said so.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Rhys Varley")).contains(&"DC Varley"),
+            "{g:#?}"
+        );
+        let cs = find(&g, "Toroitich");
+        assert!(
+            names(cs).contains(&"Environment CS Amina Toroitich"),
+            "{g:#?}"
+        );
+        assert_eq!(cs.name, "Amina Toroitich", "{g:#?}");
+    }
+
+    #[test]
+    fn a_dotted_delegate_is_a_title() {
+        let a = art(
+            0,
+            "Del. Marisa Quell Dorne (D) pushed a bill. Dorne said the city would suffer.",
+        );
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Dorne")).contains(&"Del. Marisa Quell Dorne"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_title_after_a_closing_quote_is_kept() {
+        let a = art(0, "The deal is unclear, said Ansel K Brodie, a law professor. \"The deal is vague, said Musgrove,\" Mr Brodie said.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Ansel K Brodie")).contains(&"Mr Brodie"),
+            "{g:#?}"
+        );
     }
 
     #[test]
