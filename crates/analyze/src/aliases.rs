@@ -711,6 +711,56 @@ fn locative_before(text: &str, start: usize) -> bool {
     )
 }
 
+/// "Jane and Gary Wilson": a lone given name coordinated with a person's full
+/// name shares its surname. The full name it stands for ("Jane Wilson").
+fn shared_surname(a: &Article, mi: usize) -> Option<String> {
+    let (m, next) = (a.mentions.get(mi)?, a.mentions.get(mi + 1)?);
+    let given = a.text_of(m.span);
+    let full = clean(a.text_of(next.span));
+    let surname = full.split_whitespace().skip(1).last()?;
+    // "Paul Simon and Art Garfunkel": a capitalised word before it makes the
+    // first name a full name too.
+    let lone = word_before(a.text.get(..m.span.start)?)
+        .is_none_or(|(_, w)| !w.starts_with(char::is_uppercase));
+    let one_word = given.starts_with(char::is_uppercase) && given.chars().all(char::is_alphabetic);
+    let coordinated = a.text.get(m.span.end..next.span.start) == Some(" and ");
+    (coordinated
+        && lone
+        && one_word
+        && next.kind == EntityKind::Person
+        && !matches!(m.kind, EntityKind::Organization | EntityKind::Place))
+    .then(|| format!("{given} {surname}"))
+}
+
+/// The full names that coordinated given names stand for, as pairs of forms to
+/// join; a full name no mention writes becomes a person's form. A word that is
+/// some person's surname in the story is no given name ("Smith and John Doe").
+fn coordinated_full_names(
+    coordinated: Vec<(usize, String)>,
+    forms: &mut Vec<Form>,
+    form_of: &mut impl FnMut(String, &mut Vec<Form>) -> usize,
+) -> Vec<(usize, usize)> {
+    let surnames: BTreeSet<String> = forms
+        .iter()
+        .filter(|f| f.kind() == EntityKind::Person)
+        .filter_map(|f| {
+            let words: Vec<&str> = f.surface().split_whitespace().collect();
+            (words.len() >= 2).then(|| gazetteer::key(words[words.len() - 1]))
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for (fi, full) in coordinated {
+        if surnames.contains(&gazetteer::key(forms[fi].surface())) {
+            continue;
+        }
+        let di = form_of(gazetteer::key(&full), forms);
+        *forms[di].surfaces.entry(full).or_insert(0) += 0;
+        forms[di].kinds.entry(EntityKind::Person).or_insert(0);
+        pairs.push((fi, di));
+    }
+    pairs
+}
+
 /// Group every mention of every article into actors, most-mentioned first.
 // Union-find works on form indices; index loops read clearer than zipped iterators here.
 #[allow(clippy::needless_range_loop)]
@@ -726,8 +776,9 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             forms.len() - 1
         })
     };
+    let mut coordinated: Vec<(usize, String)> = Vec::new();
     for a in articles {
-        for m in &a.mentions {
+        for (mi, m) in a.mentions.iter().enumerate() {
             let mut surface = clean(a.text_of(m.span));
             if surface.is_empty() {
                 continue;
@@ -774,6 +825,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
                     defined.push((fi, ds));
                 }
             }
+            coordinated.extend(shared_surname(a, mi).map(|full| (fi, full)));
         }
     }
     // A definition may name a form no mention has: it still joins the group as an alias.
@@ -796,6 +848,11 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         *forms[di].surfaces.entry(ds).or_insert(0) += 0;
         def_pairs.push((fi, di));
     }
+    def_pairs.extend(coordinated_full_names(
+        coordinated,
+        &mut forms,
+        &mut form_of,
+    ));
     let n = forms.len();
     let mut dsu = Dsu((0..n).collect());
     for (a, b) in def_pairs {
@@ -1028,6 +1085,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
     }
     // Acronyms again: the merges above may have left one candidate where there were two.
     acronyms(&forms, &places, &mut dsu);
+    titles_by_sex(articles, &mut forms, &plain_words, &kinds, &mut dsu);
     // Collect groups.
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -1332,6 +1390,97 @@ fn spells(words: &[&str], target: &str) -> bool {
     all == target
 }
 
+/// The sex a form's mentions show: an honorific right before one ("Mrs Jane
+/// Wilson"), or the first personal pronoun in the few words after it ("Jane
+/// Wilson and her husband"), when the mentions agree more than they disagree.
+fn sex_shown(articles: &[&Article], f: &Form) -> Option<names::Sex> {
+    let (mut male, mut female) = (0, 0);
+    for c in &f.mentions {
+        let Some(a) = articles.iter().find(|a| a.id == c.article) else {
+            continue;
+        };
+        let before = a.text.get(..c.span.start).and_then(word_before);
+        let after = a.text.get(c.span.end..).unwrap_or("");
+        let shown = before
+            .and_then(|(_, w)| names::honorific_sex(w))
+            .or_else(|| pronoun_sex(after));
+        match shown {
+            Some(names::Sex::Male) => male += 1,
+            Some(names::Sex::Female) => female += 1,
+            None => {}
+        }
+    }
+    match male.cmp(&female) {
+        std::cmp::Ordering::Greater => Some(names::Sex::Male),
+        std::cmp::Ordering::Less => Some(names::Sex::Female),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The sex of the first third-person pronoun within six words of the start of
+/// `after`, in the same sentence.
+fn pronoun_sex(after: &str) -> Option<names::Sex> {
+    let sentence = after.split(['.', '!', '?', '\n']).next().unwrap_or("");
+    sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .find_map(|w| match w.to_lowercase().as_str() {
+            "he" | "him" | "his" | "himself" => Some(names::Sex::Male),
+            "she" | "her" | "hers" | "herself" => Some(names::Sex::Female),
+            _ => None,
+        })
+}
+
+/// "Mr Wilson" and "Mrs Wilson" when the story names a Gary Wilson and a Jane
+/// Wilson: each titled surname goes to the one bearer of that surname whose
+/// mentions show the title's sex, or else to the one not shown the other sex.
+/// Otherwise it stays where the surname went.
+fn titles_by_sex(
+    articles: &[&Article],
+    forms: &mut [Form],
+    plain_words: &[Vec<&str>],
+    kinds: &[EntityKind],
+    dsu: &mut Dsu,
+) {
+    for i in 0..forms.len() {
+        let [surname] = plain_words[i].as_slice() else {
+            continue;
+        };
+        // Each bearer's group with one of its full names and the sex it shows.
+        let mut bearers: HashMap<usize, (usize, Option<names::Sex>)> = HashMap::new();
+        for (j, words) in plain_words.iter().enumerate() {
+            if kinds[j] == EntityKind::Person && words.len() >= 2 && words.last() == Some(surname) {
+                let sex = sex_shown(articles, &forms[j]);
+                let e = bearers.entry(dsu.find(j)).or_insert((j, None));
+                e.1 = e.1.or(sex);
+            }
+        }
+        if bearers.len() < 2 {
+            continue;
+        }
+        let titled: Vec<String> = forms[i].titled.iter().cloned().collect();
+        for t in titled {
+            let Some(sex) = t.split_whitespace().find_map(names::honorific_sex) else {
+                continue;
+            };
+            let pick = |want: &dyn Fn(Option<names::Sex>) -> bool| {
+                let v: Vec<usize> = bearers
+                    .values()
+                    .filter(|b| want(b.1))
+                    .map(|b| b.0)
+                    .collect();
+                (v.len() == 1).then(|| v[0])
+            };
+            let to = pick(&|s| s == Some(sex)).or_else(|| pick(&|s| s.is_none_or(|s| s == sex)));
+            if let Some(j) = to {
+                forms[i].titled.remove(&t);
+                forms[j].titled.insert(t);
+            }
+        }
+    }
+}
+
 /// "Mr Wilson" and "Mrs Wilson" on one surname are a husband and a wife, not
 /// one person's titles: neither is kept as an alias.
 fn drop_mixed_sexes(titled: &mut BTreeSet<&str>) {
@@ -1483,6 +1632,33 @@ mod tests {
         let g = group(&[&a]);
         assert!(
             names(find(&g, "Ansel K Brodie")).contains(&"Mr Brodie"),
+            "{g:#?}"
+        );
+    }
+
+    #[test]
+    fn a_given_name_coordinated_with_a_full_name_shares_its_surname() {
+        let a = art(0, "Keen walkers Nora and Evan Pell, from Hexley, left the ridge at dusk. He said Nora, a librarian who was also known as Nora Quist, went ahead.");
+        let b = art(
+            1,
+            "Nora Pell and her husband Evan, of Hexley, turned back before the top.",
+        );
+        let g = group(&[&a, &b]);
+        let nora = find(&g, "Nora Pell");
+        for n in ["Nora", "Nora Quist"] {
+            assert!(names(nora).contains(&n), "{n}: {g:#?}");
+        }
+    }
+
+    #[test]
+    fn a_husbands_and_a_wifes_titles_go_to_each() {
+        let a = art(0, "Keen walkers Nora and Evan Pell, from Hexley, left the ridge at dusk. Mr Pell said his wife went ahead. Mrs Pell fell twenty feet.");
+        let b = art(1, "Nora Pell and her husband Evan, of Hexley, turned back. Mrs Pell was fit, Mr Pell told the inquest.");
+        let g = group(&[&a, &b]);
+        assert!(names(find(&g, "Nora Pell")).contains(&"Mrs Pell"), "{g:#?}");
+        assert!(names(find(&g, "Evan Pell")).contains(&"Mr Pell"), "{g:#?}");
+        assert!(
+            !names(find(&g, "Evan Pell")).contains(&"Mrs Pell"),
             "{g:#?}"
         );
     }
@@ -1815,7 +1991,7 @@ mod tests {
 
     #[test]
     fn a_given_name_is_the_person_its_own_report_names() {
-        let a = art(0, "The climbers Maren and Tobias Quill, from Lenholt, turned back. Maren Feld, as she was then, met him on the hill. Maren said the weather changed fast.");
+        let a = art(0, "The climber Tobias Quill, from Lenholt, turned back. Maren Feld, as she was then, met him on the hill. Maren said the weather changed fast.");
         let b = art(
             1,
             "Maren Quill and her husband Tobias, of Lenholt, decided not to go on.",
