@@ -761,6 +761,28 @@ fn coordinated_full_names(
     pairs
 }
 
+/// "Mohawk the lion broke out", "Sylvester the lion, ...": a one-word name
+/// opening a clause with "the" and a lower-case noun after it is named with its
+/// descriptor; that whole is an alias. At a clause's start only, so that "gave
+/// Jones the ball" stays apart.
+fn named_with_a_descriptor(text: &str, start: usize, end: usize) -> Option<String> {
+    let name = text.get(start..end)?;
+    let after = text.get(end..)?.strip_prefix(" the ")?;
+    let noun_len = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    let noun = after.get(..noun_len)?;
+    let closes = after
+        .get(noun_len..)
+        .is_some_and(|r| r.starts_with([' ', ',']));
+    let before = text.get(..start)?.trim_end_matches(' ');
+    let clause_start = before.is_empty() || before.ends_with(['.', ',', '\n', ';', ':']);
+    let one_word = name.starts_with(char::is_uppercase) && !name.contains(' ');
+    let common_noun =
+        noun.len() >= 3 && noun.starts_with(char::is_lowercase) && !dossier_text::is_stopword(noun);
+    (clause_start && one_word && common_noun && closes).then(|| format!("{name} the {noun}"))
+}
+
 /// Group every mention of every article into actors, most-mentioned first.
 // Union-find works on form indices; index loops read clearer than zipped iterators here.
 #[allow(clippy::needless_range_loop)]
@@ -811,6 +833,9 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
                 if let Some(t) = titled_surface(&a.text, start, m.span.end) {
                     f.titled.insert(t);
                 }
+            }
+            if let Some(t) = named_with_a_descriptor(&a.text, m.span.start, m.span.end) {
+                f.titled.insert(t);
             }
             if compass_name(&a.text, m.span.start, m.span.end) {
                 f.compass += 1;
@@ -1083,6 +1108,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
         }
         join_unique(&mut dsu, i, &roots);
     }
+    blended_names(&forms, &kinds, &mut dsu);
     // Acronyms again: the merges above may have left one candidate where there were two.
     acronyms(&forms, &places, &mut dsu);
     titles_by_sex(articles, &mut forms, &plain_words, &kinds, &mut dsu);
@@ -1368,6 +1394,58 @@ fn acronyms(forms: &[Form], places: &BTreeSet<&str>, dsu: &mut Dsu) {
         }
         join_salient(dsu, i, &roots, forms);
     }
+}
+
+/// "Caltech" for "California Institute of Technology", "Caltrans" for
+/// "California Department of Transportation": a one-word name blended from the
+/// openings of an organisation's words joins the one organisation it fits.
+fn blended_names(forms: &[Form], kinds: &[EntityKind], dsu: &mut Dsu) {
+    for (i, fi) in forms.iter().enumerate() {
+        let s = fi.surface();
+        if s.contains(' ')
+            || s.len() < 6
+            || !s.is_ascii()
+            || is_acronym(s)
+            || gazetteer::lookup(s).is_some()
+        {
+            continue;
+        }
+        let blend = s.to_lowercase();
+        let mut roots = BTreeSet::new();
+        for (j, fj) in forms.iter().enumerate() {
+            if kinds[j] != EntityKind::Organization {
+                continue;
+            }
+            let words: Vec<String> = content_words(&gazetteer::key(fj.surface()));
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            if words.len() >= 2 && blends(&blend, &words, 0) {
+                roots.insert(dsu.find(j));
+            }
+        }
+        join_unique(dsu, i, &roots);
+    }
+}
+
+/// Is `w` made of openings (three letters or more) of `words`, in order, the
+/// first of them the first word's, two openings at least?
+fn blends(w: &str, words: &[&str], taken: usize) -> bool {
+    if w.is_empty() {
+        return taken >= 2;
+    }
+    let first_only = if taken == 0 { 1 } else { words.len() };
+    for (j, word) in words.iter().enumerate().take(first_only) {
+        let common = w
+            .bytes()
+            .zip(word.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        for k in (3..=common).rev() {
+            if blends(&w[k..], &words[j + 1..], taken + 1) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Do the initials of `words` spell `target`, name particles skipped
@@ -1661,6 +1739,41 @@ mod tests {
             !names(find(&g, "Evan Pell")).contains(&"Mrs Pell"),
             "{g:#?}"
         );
+    }
+
+    #[test]
+    fn a_name_with_the_descriptor_after_it_is_an_alias() {
+        let a = art(0, "Brisko the lion, the park's best known cat, was shot on Monday. Rangers said Brisko had strayed.");
+        let b = art(1, "In another incident, Tamber the leopard broke out of a reserve. Officials gave Tamber the benefit of the doubt.");
+        let g = group(&[&a, &b]);
+        assert!(
+            names(find(&g, "Brisko")).contains(&"Brisko the lion"),
+            "{g:#?}"
+        );
+        let t = names(find(&g, "Tamber"));
+        assert!(t.contains(&"Tamber the leopard"), "{g:#?}");
+        assert!(!t.contains(&"Tamber the benefit"), "{g:#?}");
+    }
+
+    #[test]
+    fn a_name_blended_from_an_organisations_words_is_that_organisation() {
+        let a = art(0, "The Vermora Department of Highways said the barrier was damaged. A VermHigh crew had not fixed it. Vermhigh spokesman Ola Fenn said repairs were due.");
+        let g = group(&[&a]);
+        let e = find(&g, "Vermora Department of Highways");
+        assert!(
+            names(e).contains(&"Vermhigh") || names(e).contains(&"VermHigh"),
+            "{g:#?}"
+        );
+        assert!(blends(
+            "caltech",
+            &["california", "institute", "technology"],
+            0
+        ));
+        assert!(!blends(
+            "calder",
+            &["california", "department", "energy"],
+            0
+        ));
     }
 
     #[test]
