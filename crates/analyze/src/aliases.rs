@@ -1348,20 +1348,8 @@ fn in_name_list(articles: &[&Article], c: &Cite) -> bool {
 fn acronyms(forms: &[Form], places: &BTreeSet<&str>, dsu: &mut Dsu) {
     for (i, fi) in forms.iter().enumerate() {
         let s = fi.surface();
-        let (acro, qualifier) = match s.split_once(['-', ' ']) {
-            Some((a, q))
-                if is_acronym(a)
-                    && !q.is_empty()
-                    && !q.contains([' ', '-'])
-                    && q.chars().next().is_some_and(char::is_uppercase)
-                    && !is_acronym(q)
-                    // "US-Japan" is a pair of countries, not a wing of one.
-                    && !matches!(gazetteer::lookup(a), Some(e) if e.kind == EntityKind::Place) =>
-            {
-                (a, Some(q.to_lowercase()))
-            }
-            _ if is_acronym(s) => (s, None),
-            _ => continue,
+        let Some((acro, qualifier)) = acronym_and_qualifier(s) else {
+            continue;
         };
         // "AF447" is a flight or a model, not the body whose initials it carries.
         if acro.chars().any(|c| c.is_ascii_digit()) {
@@ -1446,6 +1434,31 @@ fn blends(w: &str, words: &[&str], taken: usize) -> bool {
         }
     }
     false
+}
+
+/// An acronym and the qualifier written with it: "ABC-Town", "ABC Town", or
+/// the qualifier first ("Detroit P.D." for the Detroit Police Department).
+fn acronym_and_qualifier(s: &str) -> Option<(&str, Option<String>)> {
+    let qualifier = |q: &str| {
+        !q.is_empty()
+            && !q.contains([' ', '-'])
+            && q.chars().next().is_some_and(char::is_uppercase)
+            && !is_acronym(q)
+    };
+    // "US-Japan" is a pair of countries, not a wing of one.
+    let a_place = |a: &str| matches!(gazetteer::lookup(a), Some(e) if e.kind == EntityKind::Place);
+    match s.split_once(['-', ' ']) {
+        Some((a, q)) if is_acronym(a) && qualifier(q) && !a_place(a) => {
+            Some((a, Some(q.to_lowercase())))
+        }
+        _ if is_acronym(s) => Some((s, None)),
+        _ => match s.rsplit_once(' ') {
+            Some((q, a)) if is_acronym(a) && qualifier(q) && gazetteer::lookup(s).is_none() => {
+                Some((a, Some(q.to_lowercase())))
+            }
+            _ => None,
+        },
+    }
 }
 
 /// Do the initials of `words` spell `target`, name particles skipped
@@ -1774,6 +1787,16 @@ mod tests {
             &["california", "department", "energy"],
             0
         ));
+    }
+
+    #[test]
+    fn a_qualifier_before_an_acronym_names_the_local_body() {
+        let a = art(0, "The Varnton Police Department opened an inquiry. Witnesses said the Varnton P.D. had lied about the raid.");
+        let g = group(&[&a]);
+        assert!(
+            names(find(&g, "Varnton Police Department")).contains(&"Varnton P.D."),
+            "{g:#?}"
+        );
     }
 
     #[test]
