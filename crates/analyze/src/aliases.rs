@@ -16,7 +16,11 @@
 //! stay apart. Titled forms ("Col. Castan") and forms with a surname's particle
 //! ("de Soultrait") are kept as aliases, never as the canonical name. "The
 //! North" joins the one "North X" place the story names, and a capital used
-//! as an actor ("Pyongyang said") the country it governs.
+//! as an actor ("Pyongyang said") the country it governs. A given name
+//! coordinated with a full name shares its surname ("Jane and Gary Wilson"),
+//! "Mr"/"Mrs" on a shared surname go to the bearer of that sex, a name blended
+//! from an organisation's words ("Caltech") joins it, and "Mohawk the lion"
+//! or a rank written as initials ("DC Bird") is kept as an alias.
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -1,5 +1,5 @@
 //! Named-entity mentions by rules: capitalised sequences, context cues, head
-//! words, a gazetteer, acronym definitions and "also known as".
+//! words, a gazetteer, acronym definitions, "also known as" and "Y's nickname".
 
 use std::collections::{HashMap, HashSet};
 
