@@ -1,5 +1,5 @@
 //! Named-entity mentions by rules: capitalised sequences, context cues, head
-//! words, a gazetteer, acronym definitions and "also known as".
+//! words, a gazetteer, acronym definitions, "also known as" and "Y's nickname".
 
 use std::collections::{HashMap, HashSet};
 
@@ -864,6 +864,7 @@ pub fn find_in(text: &str, sentences: &[Span]) -> Vec<Mention> {
     cands.dedup_by(|b, a| b.span.overlaps(a.span));
     define_acronyms(text, &mut cands);
     known_as(text, &mut cands);
+    nickname_of(text, &mut cands);
     vote_kinds(text, &mut cands);
     coordinate(text, &mut cands);
     cands.sort_by_key(|c| c.span.start);
@@ -1961,6 +1962,42 @@ fn known_as(text: &str, cands: &mut [Cand]) {
     }
 }
 
+/// "Yeezy -- that's one of West's nicknames --", "West's nickname, Yeezy,": the
+/// name beside "Y's nickname" is defined as Y. The name before it must stand
+/// within a few words in the same sentence, with no other name between.
+fn nickname_of(text: &str, cands: &mut [Cand]) {
+    for pat in ["'s nickname", "’s nickname"] {
+        for (p, _) in text.match_indices(pat) {
+            let Some(yi) = cands
+                .iter()
+                .position(|c| c.span.end == p || c.span.end == p + pat.len() - " nickname".len())
+            else {
+                continue;
+            };
+            let y_start = cands[yi].span.start;
+            let words_end = text.get(p + pat.len()..).map_or(0, |t| {
+                t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len())
+            });
+            let after = p + pat.len() + words_end;
+            let next = cands.iter().position(|c| {
+                c.span.start >= after
+                    && text
+                        .get(after..c.span.start)
+                        .is_some_and(|b| b.len() <= 6 && !b.chars().any(char::is_alphabetic))
+            });
+            let prev = yi.checked_sub(1).filter(|&xi| {
+                text.get(cands[xi].span.end..y_start)
+                    .is_some_and(|b| b.len() <= 30 && !b.contains(['.', '!', '?', '\n']))
+            });
+            if let Some(xi) = next.or(prev) {
+                if cands[xi].defined_as.is_none() {
+                    cands[xi].defined_as = Some(cands[yi].span);
+                }
+            }
+        }
+    }
+}
+
 /// "Alsk and Mirrow": a name of unknown kind joined by "and"/"or"/"," to a
 /// name of known kind shares its kind.
 fn coordinate(text: &str, cands: &mut [Cand]) {
@@ -2119,6 +2156,19 @@ mod tests {
             sf.defined_as.map(|d| &t[d.start..d.end]),
             Some("Sarkan Front")
         );
+    }
+
+    #[test]
+    fn a_nickname_is_defined_as_its_bearer() {
+        for t in [
+            "Don't worry Zeebo, help is coming. Zeebo -- that's one of Marlowe's nicknames -- released an album.",
+            "Fans know that Marlowe's nickname, Zeebo, was on every shirt.",
+        ] {
+            let m = find(t);
+            let zeebo = m.iter().rev().find(|m| &t[m.span.start..m.span.end] == "Zeebo");
+            let def = zeebo.and_then(|m| m.defined_as).map(|d| &t[d.start..d.end]);
+            assert!(def.is_some_and(|d| d.starts_with("Marlowe")), "{t}: {m:?}");
+        }
     }
 
     #[test]
