@@ -471,3 +471,26 @@ fn a_day_written_for_another_verb_is_not_the_events_day() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn one_day_in_two_parts_is_a_conflict() {
+    let found = conflicts(&[
+        (
+            "On Saturday afternoon, the manager of the Orlo bakery on Kessa Road reported a strong smell of gas from the cellar.",
+            day(6),
+        ),
+        (
+            "Firefighters said the Orlo bakery on Kessa Road was evacuated after its manager complained about a strong smell of gas Saturday morning.",
+            day(6),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.starts_with("what time of day"))
+        .unwrap_or_else(|| panic!("no time-of-day conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("afternoon")) && v.iter().any(|x| x.contains("morning")),
+        "{v:?}"
+    );
+}

@@ -12,6 +12,7 @@
 //! Copies (`duplicate_of`) cannot disagree with their original, so a claim and
 //! its copy never make a conflict on their own.
 
+mod day_parts;
 mod figures;
 mod kinds;
 mod slots;

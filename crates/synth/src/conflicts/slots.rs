@@ -15,6 +15,7 @@
 
 use dossier_model::{ConflictKind, Date, Quantity};
 
+use super::day_parts;
 use super::figures::{counted_kind, meant, overlaps, prison_term, singular, UNITS};
 use super::kinds::Kinds;
 use crate::align::{Aligned, View};
@@ -30,6 +31,11 @@ const ALIGNED_FOR_BARE_FIGURES: f32 = 0.25;
 /// else in the two claims must say the same.
 const ALIGNED_FOR_DAY: f32 = 0.22;
 const ALIGNED_FOR_POLARITY: f32 = 0.18;
+/// Two claims that name one day in different parts ("Saturday morning",
+/// "Saturday afternoon") must say the same thing nearly word for word: the
+/// part may belong to another verb than the claim's event ("found after a
+/// manager complained about a smell Saturday morning").
+const ALIGNED_FOR_PART_OF_DAY: f32 = 0.35;
 /// Claims that share no name may still deny each other ("police said there is
 /// no investigation" against "the authorities are investigating") when
 /// everything else they say aligns this closely.
@@ -83,6 +89,9 @@ pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
             out.extend(pair.figures_differ());
             if sim >= ALIGNED_FOR_DAY {
                 out.extend(pair.days_differ());
+            }
+            if sim >= ALIGNED_FOR_PART_OF_DAY {
+                out.extend(pair.parts_of_day_differ());
             }
             if sim >= ALIGNED_FOR_POLARITY {
                 out.extend(pair.polarity_differs());
@@ -316,6 +325,27 @@ impl Pair<'_, '_> {
             ConflictKind::Contradiction,
             values,
         )]
+    }
+
+    /// The same day in two parts: "reported a smell on Saturday afternoon"
+    /// against "complained about a smell Saturday morning".
+    fn parts_of_day_differ(&self) -> Vec<Disagreement> {
+        let (ta, tb) = (claim_times(self.a), claim_times(self.b));
+        let (Some((x, px, xs)), Some((y, py, ys))) = (
+            day_parts::day_and_part(self.a.article, &ta),
+            day_parts::day_and_part(self.b.article, &tb),
+        ) else {
+            return Vec::new();
+        };
+        if x != y || px == py {
+            return Vec::new();
+        }
+        let about = match self.event() {
+            Some(event) => format!("what time of day ({event})"),
+            None => "what time of day".to_string(),
+        };
+        let values = (self.a.value_of(xs), self.b.value_of(ys));
+        vec![self.disagreement(about, ConflictKind::Contradiction, values)]
     }
 
     /// One claim says the event happened, the other that it did not.
@@ -750,6 +780,15 @@ fn scaled(q: &Quantity, scale: f64) -> (f64, f64) {
         lo * scale * (1.0 - MEASURE_TOLERANCE),
         hi * scale * (1.0 + MEASURE_TOLERANCE),
     )
+}
+
+/// The times a claim names.
+fn claim_times<'v>(v: &'v View<'_>) -> Vec<&'v dossier_model::TimeMention> {
+    v.claim
+        .times
+        .iter()
+        .filter_map(|&t| v.article.times.get(t))
+        .collect()
 }
 
 /// The day a claim gives for its event, written by the article (not inferred
