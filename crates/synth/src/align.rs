@@ -176,7 +176,12 @@ fn claim_keys(
         }
     }
     for &t in &c.times {
-        if let Some(t) = a.times.get(t) {
+        // "this year" resolved in two reports is their common present, not a
+        // date they report.
+        let vague = |t: &&dossier_model::TimeMention| {
+            t.inferred && t.date.precision() == dossier_model::Precision::Year
+        };
+        if let Some(t) = a.times.get(t).filter(|t| !vague(t)) {
             keys.push(key_text('d', &t.date.to_string()));
         }
     }
@@ -445,3 +450,30 @@ fn similar_pairs(views: &[View<'_>], keys: usize, articles: usize) -> (Pairs, Ve
 
 /// For each claim, (other claim, similarity), sorted by the other claim.
 type Pairs = Vec<Vec<(usize, f32)>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_model::{ArticleId, Date};
+
+    fn date_keys(text: &str) -> Vec<String> {
+        let mut a = Article::new(ArticleId(0), "r0", text.to_string());
+        a.meta.published = Date::ymd(2031, 4, 4);
+        dossier_analyze::Pipeline::standard().run(&mut a);
+        let lex = lexicon::for_language(&a.meta.language);
+        a.claims
+            .iter()
+            .flat_map(|c| claim_keys(&a, c, lex, &HashMap::default()).keys)
+            .filter(|k| k.starts_with('d'))
+            .collect()
+    }
+
+    #[test]
+    fn a_resolved_this_year_is_no_date_key_but_a_written_day_is() {
+        assert!(date_keys("Kessa Foods expects the benefits of the merger this year.").is_empty());
+        assert_eq!(
+            date_keys("Kessa Foods completed the merger on 2 April 2031."),
+            ["d2031-04-02"]
+        );
+    }
+}
