@@ -494,3 +494,28 @@ fn one_day_in_two_parts_is_a_conflict() {
         "{v:?}"
     );
 }
+
+#[test]
+fn one_act_on_one_place_on_two_days_is_a_conflict() {
+    // Both published on Friday 4 April 2031: "two days ago" is Wednesday 2,
+    // "on Thursday" is the 3rd.
+    let found = conflicts(&[
+        (
+            "The lynx had escaped from Orlo Forest Park two days ago, driven out by a younger rival.",
+            day(4),
+        ),
+        (
+            "A ranger, Mila Darsh, said the lynx escaped from the Orlo Forest Park on Thursday and ended up in Kessa town, 9 miles away.",
+            day(4),
+        ),
+    ]);
+    let c = found
+        .iter()
+        .find(|c| c.about.starts_with("when"))
+        .unwrap_or_else(|| panic!("no day conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        v.iter().any(|x| x.contains("two days ago")) && v.iter().any(|x| x.contains("thursday")),
+        "{v:?}"
+    );
+}

@@ -87,7 +87,7 @@ pub(super) fn disagreements(aligned: &Aligned<'_>) -> Vec<Disagreement> {
         let sim = pair.sim;
         {
             out.extend(pair.figures_differ());
-            if sim >= ALIGNED_FOR_DAY {
+            if sim >= ALIGNED_FOR_DAY || pair.one_act_on_one_place() {
                 out.extend(pair.days_differ());
             }
             if sim >= ALIGNED_FOR_PART_OF_DAY {
@@ -435,6 +435,23 @@ impl Pair<'_, '_> {
         opposed || matches!((self.a.claim.event, self.b.claim.event), (Some(x), Some(y)) if x != y)
     }
 
+    /// Both claims tell one act done to one place in the same words:
+    /// "escaped from Nairobi National Park two days ago" and "escaped from
+    /// the Nairobi National Park on Wednesday". Little else need be shared
+    /// for their days to be rivals.
+    fn one_act_on_one_place(&self) -> bool {
+        let (Some(pa), Some(pb)) = (self.a.claim.predicate, self.b.claim.predicate) else {
+            return false;
+        };
+        let verb = |v: &View<'_>, p: dossier_model::Span| {
+            let word = v.value_of(p).to_lowercase();
+            dossier_text::kin_stem(&dossier_text::stem(&word)).to_string()
+        };
+        self.event().is_some()
+            && verb(self.a, pa) == verb(self.b, pb)
+            && place_after(self.a, pa).is_some_and(|x| place_after(self.b, pb) == Some(x))
+    }
+
     /// The two claims name a story entity in common.
     fn share_an_entity(&self) -> bool {
         self.a
@@ -588,6 +605,13 @@ fn quantities<'v>(v: &'v View<'_>) -> impl Iterator<Item = &'v Quantity> + 'v {
         .filter(move |(i, _)| !parts.contains(i))
         .map(|(_, q)| q)
         .filter(|q| !whole_of_a_part(v.article, q) && !part_of_a_whole(v.article, q))
+        .filter(|q| !within_a_date(v.article, q))
+}
+
+/// "two days ago", "the 1990s": a number that is part of a date names a
+/// moment, not a figure the claim reports.
+fn within_a_date(a: &dossier_model::Article, q: &Quantity) -> bool {
+    a.times.iter().any(|t| q.span.within(t.span))
 }
 
 /// "two of the victims", "one of its missions": a figure taken from a group
@@ -782,6 +806,24 @@ fn scaled(q: &Quantity, scale: f64) -> (f64, f64) {
     )
 }
 
+/// Words between an act and the place it is done to: "escaped from the park".
+const PLACE_REACH_WORDS: usize = 3;
+
+/// The place named just after the claim's act, lower-cased without "the".
+fn place_after(v: &View<'_>, predicate: dossier_model::Span) -> Option<String> {
+    let a = v.article;
+    v.claim.places.iter().find_map(|&i| {
+        let m = a.mentions.get(i)?;
+        let between = a.text.get(predicate.end..m.span.start)?;
+        (dossier_text::word_count(between) <= PLACE_REACH_WORDS).then(|| {
+            let name = a.text_of(m.span).to_lowercase();
+            name.strip_prefix("the ")
+                .map(str::to_string)
+                .unwrap_or(name)
+        })
+    })
+}
+
 /// The times a claim names.
 fn claim_times<'v>(v: &'v View<'_>) -> Vec<&'v dossier_model::TimeMention> {
     v.claim
@@ -867,7 +909,29 @@ const PHRASE_REACH: usize = 5;
 
 #[cfg(test)]
 mod tests {
-    use super::given_name_shared;
+    use super::{given_name_shared, within_a_date};
+
+    #[test]
+    fn a_number_inside_a_date_is_no_figure() {
+        let mut a = dossier_model::Article::new(
+            dossier_model::ArticleId(0),
+            "r0",
+            "The lynx escaped two days ago and walked 9 miles.".to_string(),
+        );
+        // Undated: "two days ago" is read as a date only once the story
+        // re-anchors it, after its numbers were read as figures.
+        dossier_analyze::Pipeline::standard().run(&mut a);
+        let day = dossier_model::Date::ymd(2031, 4, 4).unwrap();
+        dossier_analyze::dates::reanchor(&mut a, day);
+        assert_eq!(a.quantities.len(), 2, "{:?}", a.quantities);
+        let figures: Vec<&str> = a
+            .quantities
+            .iter()
+            .filter(|q| !within_a_date(&a, q))
+            .map(|q| a.text_of(q.span))
+            .collect();
+        assert_eq!(figures, ["9"]);
+    }
 
     #[test]
     fn rival_spellings_share_only_the_given_name() {
