@@ -123,24 +123,89 @@ fn substr_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     .as_ref()
 }
 
+/// Words [`class_info`] looks for anywhere in the names: the first six
+/// name a date box, "byline" and "author" a byline, and "comment" (not
+/// "commentary") and the last five a box of foreign dates.
+const FLAG_WORDS: &[&str] = &[
+    "date",
+    "publish",
+    "posted",
+    "byline",
+    "meta",
+    "time",
+    "author",
+    "comment",
+    "commentary",
+    "todays-date",
+    "today-date",
+    "todaysdate",
+    "current-date",
+    "currentdate",
+];
+
+/// [`FLAG_WORDS`] as one automaton: one pass per name string instead of a
+/// scan per word.
+fn flag_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| aho_corasick::AhoCorasick::new(FLAG_WORDS).ok())
+        .as_ref()
+}
+
+/// Which [`FLAG_WORDS`] occur in `lower`, as bits by index.
+fn flag_words_in(lower: &str) -> u32 {
+    let mut bits = 0u32;
+    match flag_matcher() {
+        // Overlapping matches: every word that occurs is seen, as with one
+        // `contains` per word ("todays-date" holds "date" too).
+        Some(ac) => {
+            for m in ac.find_overlapping_iter(lower) {
+                bits |= 1 << m.pattern().as_usize();
+            }
+        }
+        None => {
+            for (i, w) in FLAG_WORDS.iter().enumerate() {
+                if lower.contains(w) {
+                    bits |= 1 << i;
+                }
+            }
+        }
+    }
+    bits
+}
+
 /// [`ClassInfo`] of a lowercased `"{class} {id}"` string.
+#[cfg(test)]
 pub(super) fn class_info(lower: &str) -> ClassInfo {
+    class_info_with(lower, name_signals)
+}
+
+/// [`ClassInfo`] of a lowercased `"{class} {id}"` string, taking the
+/// signals of each name from `signals_of` (a page's cache of
+/// [`name_signals`]: names recur in many different strings).
+pub(super) fn class_info_with(
+    lower: &str,
+    mut signals_of: impl FnMut(&str) -> Signals,
+) -> ClassInfo {
+    let mut sig = Signals::default();
+    for name in lower.split_whitespace() {
+        let s = signals_of(name);
+        sig.hard |= s.hard;
+        sig.soft |= s.soft;
+        sig.pos |= s.pos;
+        sig.hard_part |= s.hard_part;
+    }
+    let bits = flag_words_in(lower);
+    let has = |w: &str| {
+        FLAG_WORDS
+            .iter()
+            .position(|f| *f == w)
+            .is_some_and(|i| bits & (1 << i) != 0)
+    };
     ClassInfo {
-        sig: name_signals(lower),
-        dateish: ["date", "publish", "posted", "byline", "meta", "time"]
-            .iter()
-            .any(|w| lower.contains(w)),
-        byline: lower.contains("byline") || lower.contains("author"),
-        foreign_dates: (lower.contains("comment") && !lower.contains("commentary"))
-            || [
-                "todays-date",
-                "today-date",
-                "todaysdate",
-                "current-date",
-                "currentdate",
-            ]
-            .iter()
-            .any(|w| lower.contains(w)),
+        sig,
+        dateish: bits & 0b11_1111 != 0,
+        byline: has("byline") || has("author"),
+        foreign_dates: (has("comment") && !has("commentary")) || bits >> 9 != 0,
     }
 }
 
@@ -159,62 +224,61 @@ fn role_signals(role: Option<&str>, sig: &mut Signals) {
     }
 }
 
-/// Signals of class and id names (lowercased, space-separated), before the
-/// role and the final part-match rule are applied.
-fn name_signals(lower: &str) -> Signals {
+/// Signals of one lowercased class or id name, before the role and the
+/// final part-match rule are applied. A string of several names has the
+/// signals of any of them.
+pub(super) fn name_signals(name: &str) -> Signals {
     let mut sig = Signals::default();
-    for name in lower.split_whitespace() {
-        match substr_matcher() {
-            Some(ac) => {
-                for m in ac.find_overlapping_iter(name) {
-                    if m.pattern().as_usize() < HARD_SUBSTR.len() {
-                        sig.hard |= !name.contains("commentary");
-                    } else {
-                        sig.soft = true;
-                    }
-                }
-            }
-            None => {
-                if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
-                    sig.hard = true;
-                }
-                if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
+    match substr_matcher() {
+        Some(ac) => {
+            for m in ac.find_overlapping_iter(name) {
+                if m.pattern().as_usize() < HARD_SUBSTR.len() {
+                    sig.hard |= !name.contains("commentary");
+                } else {
                     sig.soft = true;
                 }
             }
         }
-        if SOFT_EXACT.contains(&name) {
-            sig.soft = true;
+        None => {
+            if !name.contains("commentary") && HARD_SUBSTR.iter().any(|n| name.contains(n)) {
+                sig.hard = true;
+            }
+            if SOFT_SUBSTR.iter().any(|n| name.contains(n)) {
+                sig.soft = true;
+            }
         }
-        let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-        if parts.iter().any(|p| POS_WORDS.contains(p)) {
-            sig.pos = true;
-        }
-        // Only short names count, and not negated ones ("no-sidebar").
-        if parts.len() > 3
-            || parts
-                .iter()
-                .any(|p| matches!(*p, "no" | "has" | "with" | "without"))
-        {
-            continue;
-        }
-        let first = parts.first().copied().unwrap_or("");
-        let last = parts.last().copied().unwrap_or("");
-        // A three-part name is a prefix, a kind and a suffix
-        // ("theme-author-box"): its middle part says what the box is.
-        let middle = if parts.len() == 3 { parts[1] } else { "" };
-        let is = |list: &[&str]| {
-            list.contains(&name)
-                || list.contains(&first)
-                || list.contains(&last)
-                || list.contains(&middle)
-        };
-        if is(HARD_PARTS) {
-            sig.hard_part = true;
-        }
-        if is(SOFT_PARTS) {
-            sig.soft = true;
-        }
+    }
+    if SOFT_EXACT.contains(&name) {
+        sig.soft = true;
+    }
+    let parts: Vec<&str> = name.split(['-', '_']).filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| POS_WORDS.contains(p)) {
+        sig.pos = true;
+    }
+    // Only short names count, and not negated ones ("no-sidebar").
+    if parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| matches!(*p, "no" | "has" | "with" | "without"))
+    {
+        return sig;
+    }
+    let first = parts.first().copied().unwrap_or("");
+    let last = parts.last().copied().unwrap_or("");
+    // A three-part name is a prefix, a kind and a suffix
+    // ("theme-author-box"): its middle part says what the box is.
+    let middle = if parts.len() == 3 { parts[1] } else { "" };
+    let is = |list: &[&str]| {
+        list.contains(&name)
+            || list.contains(&first)
+            || list.contains(&last)
+            || list.contains(&middle)
+    };
+    if is(HARD_PARTS) {
+        sig.hard_part = true;
+    }
+    if is(SOFT_PARTS) {
+        sig.soft = true;
     }
     sig
 }
@@ -258,5 +322,9 @@ mod tests {
         assert!(class_info("post-date ").dateish);
         assert!(class_info("author-box ").byline);
         assert!(!class_info("story-text ").dateish);
+        assert!(class_info("comment-list c1").foreign_dates);
+        assert!(!class_info("commentary comments").foreign_dates);
+        assert!(class_info("todays-date ").foreign_dates && class_info("todays-date ").dateish);
+        assert!(!class_info("story-text ").byline && !class_info("story-text ").foreign_dates);
     }
 }

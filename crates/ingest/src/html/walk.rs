@@ -6,7 +6,7 @@
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::signals::{class_info, finish_signals, ClassInfo, Signals};
+use super::signals::{class_info_with, finish_signals, name_signals, ClassInfo, Signals};
 use crate::dates::parse_date;
 
 pub(super) const NONE: usize = usize::MAX;
@@ -182,6 +182,9 @@ pub(super) struct Walker<'d> {
     captures: Vec<(usize, Capture, String)>,
     /// [`ClassInfo`] by lowercased `"{class} {id}"`.
     class_cache: rustc_hash::FxHashMap<String, ClassInfo>,
+    /// [`Signals`] by single name: ids make most strings unique, while
+    /// their names recur.
+    name_cache: rustc_hash::FxHashMap<String, Signals>,
     /// Reused buffer for the cache key.
     pub(super) key: String,
 }
@@ -340,6 +343,7 @@ impl<'d> Walker<'d> {
             meta: Meta::default(),
             captures: Vec::new(),
             class_cache: rustc_hash::FxHashMap::default(),
+            name_cache: rustc_hash::FxHashMap::default(),
             key: String::new(),
         }
     }
@@ -357,7 +361,15 @@ impl<'d> Walker<'d> {
         if let Some(info) = self.class_cache.get(self.key.as_str()) {
             return *info;
         }
-        let info = class_info(&self.key);
+        let names = &mut self.name_cache;
+        let info = class_info_with(&self.key, |name| match names.get(name) {
+            Some(sig) => *sig,
+            None => {
+                let sig = name_signals(name);
+                names.insert(name.to_owned(), sig);
+                sig
+            }
+        });
         self.class_cache.insert(self.key.clone(), info);
         info
     }
