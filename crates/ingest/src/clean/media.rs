@@ -148,6 +148,11 @@ fn media_label(t: &str) -> bool {
 /// A token of a control label: capitalised (Title Case or capitals), a
 /// control word once lower-cased.
 fn control_word(tok: &str) -> Option<&'static str> {
+    // Most tokens open in lower case or with punctuation, which either
+    // fails the capital or is trimmed off (and a trimmed token is refused).
+    if !tok.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     let bare = tok.trim_matches(|c: char| !c.is_alphanumeric());
     if !bare.chars().next().is_some_and(char::is_uppercase) || bare.len() != tok.len() {
         return None;
