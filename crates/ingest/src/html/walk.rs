@@ -792,7 +792,15 @@ fn is_byline(a: &Attrs, info: &ClassInfo) -> bool {
 }
 
 pub(super) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Pushed word by word: no list of the words is built first.
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A prebuilt searcher for two spaces (building one per text node is slow).
