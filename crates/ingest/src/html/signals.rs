@@ -176,25 +176,39 @@ fn flag_words_in(lower: &str) -> u32 {
 /// [`ClassInfo`] of a lowercased `"{class} {id}"` string.
 #[cfg(test)]
 pub(super) fn class_info(lower: &str) -> ClassInfo {
-    class_info_with(lower, name_signals)
+    class_info_with(lower, name_facts)
 }
 
-/// [`ClassInfo`] of a lowercased `"{class} {id}"` string, taking the
-/// signals of each name from `signals_of` (a page's cache of
-/// [`name_signals`]: names recur in many different strings).
-pub(super) fn class_info_with(
-    lower: &str,
-    mut signals_of: impl FnMut(&str) -> Signals,
-) -> ClassInfo {
-    let mut sig = Signals::default();
-    for name in lower.split_whitespace() {
-        let s = signals_of(name);
-        sig.hard |= s.hard;
-        sig.soft |= s.soft;
-        sig.pos |= s.pos;
-        sig.hard_part |= s.hard_part;
+/// What one lowercased class or id name says: its [`Signals`] and which
+/// [`FLAG_WORDS`] it holds (as bits by index).
+#[derive(Debug, Clone, Copy)]
+struct NameFacts {
+    sig: Signals,
+    flags: u32,
+}
+
+fn name_facts(name: &str) -> NameFacts {
+    NameFacts {
+        sig: name_signals(name),
+        flags: flag_words_in(name),
     }
-    let bits = flag_words_in(lower);
+}
+
+/// [`ClassInfo`] of a lowercased `"{class} {id}"` string, taking what each
+/// name says from `facts_of` (a cache of [`name_facts`]: names recur in
+/// many different strings). No flag word holds a space, so the words the
+/// string holds are those its names hold.
+fn class_info_with(lower: &str, mut facts_of: impl FnMut(&str) -> NameFacts) -> ClassInfo {
+    let mut sig = Signals::default();
+    let mut bits = 0u32;
+    for name in lower.split_whitespace() {
+        let f = facts_of(name);
+        sig.hard |= f.sig.hard;
+        sig.soft |= f.sig.soft;
+        sig.pos |= f.sig.pos;
+        sig.hard_part |= f.sig.hard_part;
+        bits |= f.flags;
+    }
     let has = |w: &str| {
         FLAG_WORDS
             .iter()
@@ -224,10 +238,59 @@ fn role_signals(role: Option<&str>, sig: &mut Signals) {
     }
 }
 
+/// How many class strings, and single names, a thread keeps verdicts on
+/// before it forgets them all (a few megabytes).
+const CACHE_LIMIT: usize = 100_000;
+
+/// Verdicts on lowercased `"{class} {id}"` strings and on single names.
+#[derive(Default)]
+struct ClassCache {
+    by_string: rustc_hash::FxHashMap<String, ClassInfo>,
+    /// Ids make most strings unique, while their names recur.
+    by_name: rustc_hash::FxHashMap<String, NameFacts>,
+}
+
+impl ClassCache {
+    fn info(&mut self, lower: &str) -> ClassInfo {
+        if let Some(info) = self.by_string.get(lower) {
+            return *info;
+        }
+        if self.by_string.len() >= CACHE_LIMIT {
+            self.by_string.clear();
+        }
+        if self.by_name.len() >= CACHE_LIMIT {
+            self.by_name.clear();
+        }
+        let names = &mut self.by_name;
+        let info = class_info_with(lower, |name| match names.get(name) {
+            Some(facts) => *facts,
+            None => {
+                let facts = name_facts(name);
+                names.insert(name.to_owned(), facts);
+                facts
+            }
+        });
+        self.by_string.insert(lower.to_owned(), info);
+        info
+    }
+}
+
+thread_local! {
+    /// Kept across pages: a site's pages, and those of one publishing
+    /// system, share most of their class names.
+    static CLASS_CACHE: std::cell::RefCell<ClassCache> = std::cell::RefCell::default();
+}
+
+/// [`ClassInfo`] of a lowercased `"{class} {id}"` string, from this
+/// thread's cache.
+pub(super) fn cached_class_info(lower: &str) -> ClassInfo {
+    CLASS_CACHE.with_borrow_mut(|cache| cache.info(lower))
+}
+
 /// Signals of one lowercased class or id name, before the role and the
 /// final part-match rule are applied. A string of several names has the
 /// signals of any of them.
-pub(super) fn name_signals(name: &str) -> Signals {
+fn name_signals(name: &str) -> Signals {
     let mut sig = Signals::default();
     match substr_matcher() {
         Some(ac) => {

@@ -6,7 +6,7 @@
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::signals::{class_info_with, finish_signals, name_signals, ClassInfo, Signals};
+use super::signals::{cached_class_info, finish_signals, ClassInfo, Signals};
 use crate::dates::parse_date;
 
 pub(super) const NONE: usize = usize::MAX;
@@ -180,11 +180,6 @@ pub(super) struct Walker<'d> {
     pub(super) meta: Meta,
     /// Open elements whose text we capture for metadata: (arena index, kind, text).
     captures: Vec<(usize, Capture, String)>,
-    /// [`ClassInfo`] by lowercased `"{class} {id}"`.
-    class_cache: rustc_hash::FxHashMap<String, ClassInfo>,
-    /// [`Signals`] by single name: ids make most strings unique, while
-    /// their names recur.
-    name_cache: rustc_hash::FxHashMap<String, Signals>,
     /// Reused buffer for the cache key.
     pub(super) key: String,
 }
@@ -342,13 +337,11 @@ impl<'d> Walker<'d> {
             pending_space: false,
             meta: Meta::default(),
             captures: Vec::new(),
-            class_cache: rustc_hash::FxHashMap::default(),
-            name_cache: rustc_hash::FxHashMap::default(),
             key: String::new(),
         }
     }
 
-    /// The class/id verdict of an element, from the page's cache.
+    /// The class/id verdict of an element (see [`cached_class_info`]).
     fn class_info(&mut self, a: &Attrs) -> ClassInfo {
         if a.class.is_empty() && a.id.is_empty() {
             return ClassInfo::default();
@@ -358,20 +351,7 @@ impl<'d> Walker<'d> {
         self.key.push(' ');
         self.key.push_str(a.id);
         self.key.make_ascii_lowercase();
-        if let Some(info) = self.class_cache.get(self.key.as_str()) {
-            return *info;
-        }
-        let names = &mut self.name_cache;
-        let info = class_info_with(&self.key, |name| match names.get(name) {
-            Some(sig) => *sig,
-            None => {
-                let sig = name_signals(name);
-                names.insert(name.to_owned(), sig);
-                sig
-            }
-        });
-        self.class_cache.insert(self.key.clone(), info);
-        info
+        cached_class_info(&self.key)
     }
 
     fn excluded_now(&self) -> bool {
