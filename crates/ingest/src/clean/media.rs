@@ -148,9 +148,21 @@ fn media_label(t: &str) -> bool {
 /// A token of a control label: capitalised (Title Case or capitals), a
 /// control word once lower-cased.
 fn control_word(tok: &str) -> Option<&'static str> {
+    // Most tokens open in lower case or with punctuation, which either
+    // fails the capital or is trimmed off (and a trimmed token is refused).
+    if !tok.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     let bare = tok.trim_matches(|c: char| !c.is_alphanumeric());
     if !bare.chars().next().is_some_and(char::is_uppercase) || bare.len() != tok.len() {
         return None;
+    }
+    // Most tokens are ASCII, which compare without a lower-cased copy.
+    if bare.is_ascii() {
+        return CONTROL_WORDS
+            .iter()
+            .copied()
+            .find(|w| w.eq_ignore_ascii_case(bare));
     }
     let lower = bare.to_lowercase();
     CONTROL_WORDS.iter().copied().find(|w| *w == lower)
@@ -229,7 +241,8 @@ fn gallery_counter(t: &str) -> bool {
 /// Photos: A vigil Mourners gather ...", "ABOUT THE FILM ABOUT THE FILM
 /// ..."): the flattened heading and caption of a widget.
 fn repeated_opening(t: &str) -> bool {
-    let toks: Vec<&str> = t.split_whitespace().collect();
+    // A label of up to 12 words, twice: only the first 24 words matter.
+    let toks: Vec<&str> = t.split_whitespace().take(24).collect();
     (2..=12).any(|k| {
         toks.len() >= 2 * k
             && toks[..k] == toks[k..2 * k]

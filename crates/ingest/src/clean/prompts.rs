@@ -68,15 +68,16 @@ const WEAK_TERMS: &[&str] = &[
 /// A prompt to the reader, prose or not.
 pub(super) fn reader_prompt(line: &str) -> Option<JunkReason> {
     let t = line.trim();
-    if error_page(t) || archive_notice(t) {
+    let lower = t.to_lowercase();
+    if error_page(t, &lower) || archive_notice(t, &lower) {
         return Some(JunkReason::Boilerplate);
     }
-    let lower = t.to_lowercase();
-    let strong: Vec<&str> = STRONG_TERMS
-        .iter()
-        .copied()
-        .filter(|s| lower.contains(s))
-        .collect();
+    let strong = strong_terms_in(&lower);
+    // Most lines name no interface term: the word counts below only
+    // matter beside one, and they are the costly part of this rule.
+    if strong.is_empty() {
+        return cta_here(&lower, t).then(|| prompt_reason(&strong));
+    }
     let weak = WEAK_TERMS.iter().filter(|s| has_word(&lower, s)).count();
     let to_reader = addresses_reader(&lower);
     // A quotation is someone's words, reported: never a prompt.
@@ -96,6 +97,36 @@ pub(super) fn reader_prompt(line: &str) -> Option<JunkReason> {
         return Some(prompt_reason(&strong));
     }
     None
+}
+
+/// [`STRONG_TERMS`] as one automaton: one pass over a line instead of a
+/// scan per term.
+fn strong_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| aho_corasick::AhoCorasick::new(STRONG_TERMS).ok())
+        .as_ref()
+}
+
+/// The [`STRONG_TERMS`] that occur in `lower`, in the list's order.
+fn strong_terms_in(lower: &str) -> Vec<&'static str> {
+    let Some(ac) = strong_matcher() else {
+        return STRONG_TERMS
+            .iter()
+            .copied()
+            .filter(|s| lower.contains(s))
+            .collect();
+    };
+    // Overlapping matches, so every term that occurs is seen ("subscribe"
+    // inside "unsubscribe"), as with one `contains` per term.
+    let mut found = [false; STRONG_TERMS.len()];
+    for m in ac.find_overlapping_iter(lower) {
+        found[m.pattern().as_usize()] = true;
+    }
+    STRONG_TERMS
+        .iter()
+        .zip(found)
+        .filter_map(|(s, f)| f.then_some(*s))
+        .collect()
 }
 
 fn prompt_reason(strong: &[&str]) -> JunkReason {
@@ -191,8 +222,8 @@ fn imperative_close(end: &str) -> bool {
 }
 
 /// "Sorry, the page you requested was not found.", "Error 404".
-fn error_page(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// `lower` is `t` in lower case.
+fn error_page(t: &str, lower: &str) -> bool {
     let missing = [
         "not found",
         "could not be found",
@@ -206,9 +237,12 @@ fn error_page(t: &str) -> bool {
     ]
     .iter()
     .any(|m| lower.contains(m));
+    if !missing {
+        return false;
+    }
     let page = ["page", "article", "content", "story"]
         .iter()
-        .any(|p| has_word(&lower, p));
+        .any(|p| has_word(lower, p));
     let site_voice = lower.starts_with("sorry")
         || lower.starts_with("oops")
         || lower.starts_with("we're sorry")
@@ -217,13 +251,12 @@ fn error_page(t: &str) -> bool {
         || lower.contains("you requested")
         || lower.contains("you are looking for")
         || lower.contains("you were looking for");
-    missing && page && site_voice && words(t) <= 25
+    page && site_voice && words(t) <= 25
 }
 
 /// A web archive's note on how it captured the page: it names the crawl
-/// and the archive.
-fn archive_notice(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// and the archive. `lower` is `t` in lower case.
+fn archive_notice(t: &str, lower: &str) -> bool {
     let crawl = lower.contains("crawl");
     let archive = [
         "wayback machine",

@@ -83,6 +83,9 @@ fn is_handle(w: &str) -> bool {
 /// Three hashtags, or two beside a handle: a post, not a report (which
 /// names a campaign's hashtag once or twice).
 fn hashtag_string(t: &str) -> bool {
+    if !t.contains('#') {
+        return false;
+    }
     let tags = t
         .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
         .filter(|w| is_hashtag(w))
@@ -94,6 +97,10 @@ fn hashtag_string(t: &str) -> bool {
 /// "Follow Ann on Twitter", "For the latest news, follow @desk", "Ann Lee
 /// on Twitter: twitter.com/annlee": a short line that points to a profile.
 fn follow_prompt(t: &str) -> bool {
+    // The length first: most lines are longer, and lower-casing costs more.
+    if words(t) > 20 {
+        return false;
+    }
     let lower = t.to_lowercase();
     let networks = [
         "twitter",
@@ -115,7 +122,7 @@ fn follow_prompt(t: &str) -> bool {
             .any(|(i, _)| !lower[..i].ends_with("pic."))
     }) || lower.contains(" on twitter:")
         || lower.contains(" on instagram:");
-    (follow || profile) && words(t) <= 20
+    follow || profile
 }
 
 #[cfg(test)]

@@ -28,11 +28,12 @@ const ROLES: &[&str] = &[
 /// A closing credit of the story, prose or not.
 pub(super) fn agency_tail(line: &str) -> Option<JunkReason> {
     let t = line.trim();
+    let lower = t.to_lowercase();
     let hit = production_note(t)
-        || contributor_line(t)
+        || contributor_line(t, &lower)
         || reported_from(t)
         || contact_line(t)
-        || edition_note(t);
+        || edition_note(t, &lower);
     hit.then_some(JunkReason::Footer)
 }
 
@@ -70,9 +71,8 @@ fn production_note(t: &str) -> bool {
 }
 
 /// "Ann Lee in Paris contributed to this report.", "Staff writer Tom Black
-/// contributed reporting."
-fn contributor_line(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// contributed reporting." `lower` is `t` in lower case.
+fn contributor_line(t: &str, lower: &str) -> bool {
     let end = lower.trim_end_matches(['.', ')']);
     let tails = [
         "contributed to this report",
@@ -101,8 +101,9 @@ fn reported_from(t: &str) -> bool {
 /// A short line with an e-mail address: "Write to Ann Lee at ann@example.com",
 /// "Contact the author: ann@example.com".
 fn contact_line(t: &str) -> bool {
-    let has_email = t.split_whitespace().any(is_email);
-    has_email && words(t) <= 16 || reach_line(t)
+    // Both need an `@` or an opening verb, which most lines lack.
+    let has_email = || t.contains('@') && t.split_whitespace().any(is_email);
+    has_email() && words(t) <= 16 || reach_line(t)
 }
 
 /// "Reach Ann Lee at 555-123-4567 and on Twitter @annlee.": the writer's
@@ -111,6 +112,9 @@ fn reach_line(t: &str) -> bool {
     let opens = ["Reach ", "Contact ", "Call ", "Email "]
         .iter()
         .any(|o| t.starts_with(o));
+    if !opens {
+        return false;
+    }
     let phone = t
         .split_whitespace()
         .any(|w| w.bytes().filter(u8::is_ascii_digit).count() >= 7 && w.contains('-'));
@@ -119,7 +123,7 @@ fn reach_line(t: &str) -> bool {
             .strip_prefix('@')
             .is_some_and(|h| h.len() >= 2)
     });
-    opens && t.contains(" at ") && (phone || handle) && words(t) <= 20
+    t.contains(" at ") && (phone || handle) && words(t) <= 20
 }
 
 /// "name@host.tld", allowing closing punctuation.
@@ -138,34 +142,36 @@ pub(super) fn is_email(tok: &str) -> bool {
 
 /// "A version of this article appeared in print on ...", "This is an
 /// expanded version of the review that ran in ...", "This story was
-/// originally published on ...".
-fn edition_note(t: &str) -> bool {
-    let lower = t.to_lowercase();
-    let print = [
-        "issue",
-        "page",
-        "print",
-        "edition",
-        "magazine",
-        "newspaper",
-        "headline",
-    ]
-    .iter()
-    .any(|v| lower.contains(v));
+/// originally published on ...". `lower` is `t` in lower case.
+fn edition_note(t: &str, lower: &str) -> bool {
+    // The rare words first: most lines stop at them.
+    let print = || {
+        [
+            "issue",
+            "page",
+            "print",
+            "edition",
+            "magazine",
+            "newspaper",
+            "headline",
+        ]
+        .iter()
+        .any(|v| lower.contains(v))
+    };
     let version = lower.contains("version of th")
         && ["appeared", " ran ", "was published", "was originally"]
             .iter()
             .any(|v| lower.contains(v))
-        && print;
-    let originally = [
-        "originally appeared",
-        "originally published",
-        "first appeared",
-        "first published",
-    ]
-    .iter()
-    .any(|v| lower.contains(v))
-        && (lower.starts_with("this ") || lower.starts_with("a version"));
+        && print();
+    let originally = (lower.starts_with("this ") || lower.starts_with("a version"))
+        && [
+            "originally appeared",
+            "originally published",
+            "first appeared",
+            "first published",
+        ]
+        .iter()
+        .any(|v| lower.contains(v));
     (version || originally) && words(t) <= 45
 }
 

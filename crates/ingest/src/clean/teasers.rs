@@ -53,6 +53,11 @@ pub(super) fn short_teaser(line: &str, n: &str) -> Option<JunkReason> {
 /// "Storm hits the coast as ministers meet Read more".
 fn ends_with_read_more(t: &str) -> bool {
     let end = t.trim_end_matches(['.', '…', ' ', '»', '›', '>']);
+    // Each marker ends in "e", "y" or "g", which only those letters lower-case
+    // to: most lines are not lower-cased at all.
+    if !end.ends_with(['e', 'E', 'y', 'Y', 'g', 'G']) {
+        return false;
+    }
     let lower = end.to_lowercase();
     [
         "read more",
@@ -91,7 +96,8 @@ fn parenthetical_headline(t: &str) -> bool {
 /// mid-sentence (no trailing function word or comma), no list label.
 fn headline_like(line: &str) -> bool {
     let t = line.trim();
-    let w = words(t);
+    // Counting stops past the limit: long lines are most of a text.
+    let w = t.split_whitespace().take(17).count();
     if !(5..=16).contains(&w) || super::is_prose(t) {
         return false;
     }

@@ -428,14 +428,14 @@ impl<'b> DatelineHints<'b> {
             .iter()
             .filter(|b| !foreign(b.el))
             .map(|b| b.text.as_str())
-            .filter(|t| t.split_whitespace().count() <= 15 && t.bytes().any(|c| c.is_ascii_digit()))
+            .filter(|t| at_most_words(t, 15) && t.bytes().any(|c| c.is_ascii_digit()))
             .filter(|t| !dated_sentence(t))
             .collect();
         // Lines that are nothing but a date: a last resort when the page's
         // dateline sits below the article.
         let date_lines: Vec<&str> = blocks
             .iter()
-            .filter(|b| b.link_chars * 2 < b.text.len() && b.text.split_whitespace().count() <= 6)
+            .filter(|b| b.link_chars * 2 < b.text.len() && at_most_words(&b.text, 6))
             .filter(|b| b.text.bytes().any(|c| c.is_ascii_digit()) && !foreign(b.el))
             .map(|b| b.text.as_str())
             .collect();
@@ -444,4 +444,10 @@ impl<'b> DatelineHints<'b> {
             date_lines,
         }
     }
+}
+
+/// Whether `t` has at most `n` words, counting no further than needed:
+/// most blocks are paragraphs far longer than a dateline.
+fn at_most_words(t: &str, n: usize) -> bool {
+    t.split_whitespace().nth(n).is_none()
 }

@@ -6,7 +6,7 @@
 use scraper::node::Element;
 use scraper::{Html, Node};
 
-use super::signals::{class_info, finish_signals, ClassInfo, Signals};
+use super::signals::{cached_class_info, finish_signals, ClassInfo, Signals};
 use crate::dates::parse_date;
 
 pub(super) const NONE: usize = usize::MAX;
@@ -180,8 +180,6 @@ pub(super) struct Walker<'d> {
     pub(super) meta: Meta,
     /// Open elements whose text we capture for metadata: (arena index, kind, text).
     captures: Vec<(usize, Capture, String)>,
-    /// [`ClassInfo`] by lowercased `"{class} {id}"`.
-    class_cache: rustc_hash::FxHashMap<String, ClassInfo>,
     /// Reused buffer for the cache key.
     pub(super) key: String,
 }
@@ -339,12 +337,11 @@ impl<'d> Walker<'d> {
             pending_space: false,
             meta: Meta::default(),
             captures: Vec::new(),
-            class_cache: rustc_hash::FxHashMap::default(),
             key: String::new(),
         }
     }
 
-    /// The class/id verdict of an element, from the page's cache.
+    /// The class/id verdict of an element (see [`cached_class_info`]).
     fn class_info(&mut self, a: &Attrs) -> ClassInfo {
         if a.class.is_empty() && a.id.is_empty() {
             return ClassInfo::default();
@@ -354,12 +351,7 @@ impl<'d> Walker<'d> {
         self.key.push(' ');
         self.key.push_str(a.id);
         self.key.make_ascii_lowercase();
-        if let Some(info) = self.class_cache.get(self.key.as_str()) {
-            return *info;
-        }
-        let info = class_info(&self.key);
-        self.class_cache.insert(self.key.clone(), info);
-        info
+        cached_class_info(&self.key)
     }
 
     fn excluded_now(&self) -> bool {
@@ -780,7 +772,15 @@ fn is_byline(a: &Attrs, info: &ClassInfo) -> bool {
 }
 
 pub(super) fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Pushed word by word: no list of the words is built first.
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// A prebuilt searcher for two spaces (building one per text node is slow).
