@@ -240,3 +240,5 @@ mod tests {
         assert_eq!(strip_site_suffix("Port - a history"), "Port - a history");
     }
 }
+#[cfg(test)]
+mod scratch;

@@ -12,10 +12,12 @@
 //! Copies (`duplicate_of`) cannot disagree with their original, so a claim and
 //! its copy never make a conflict on their own.
 
+mod counted;
 mod day_parts;
 mod figures;
 mod kinds;
 mod slots;
+mod when;
 
 use std::collections::BTreeMap;
 

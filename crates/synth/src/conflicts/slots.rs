@@ -15,9 +15,11 @@
 
 use dossier_model::{ConflictKind, Date, Quantity};
 
+use super::counted::{figure_kind, kin_nouns, lone_common_noun, quantities, scaled, CEILING};
 use super::day_parts;
-use super::figures::{counted_kind, meant, overlaps, prison_term, singular, UNITS};
+use super::figures::overlaps;
 use super::kinds::Kinds;
+use super::when::{about_another_year, claim_dates, claim_times, day_of};
 use crate::align::{Aligned, View};
 use dossier_analyze::claims::lexicon;
 
@@ -45,24 +47,6 @@ const ALIGNED_FOR_NAMES: f32 = 0.22;
 /// common noun, count one thing under two nouns ("hit 450 sites", "struck
 /// 250 targets").
 const ALIGNED_FOR_SYNONYMS: f32 = 0.3;
-
-/// Measures whose units convert, in metres: "30km" and "20 miles" are one
-/// distance in two units, and compared as such.
-const LENGTHS: &[(&str, f64)] = &[
-    ("km", 1000.0),
-    ("kilometre", 1000.0),
-    ("kilometer", 1000.0),
-    ("mile", 1609.34),
-    ("metre", 1.0),
-    ("meter", 1.0),
-    ("m", 1.0),
-    ("foot", 0.3048),
-    ("feet", 0.3048),
-    ("ft", 0.3048),
-];
-
-/// Measures are given loosely ("20 miles" for 32 km): within this share they agree.
-const MEASURE_TOLERANCE: f64 = 0.15;
 
 /// One slot two aligned claims fill differently.
 pub(super) struct Disagreement {
@@ -510,300 +494,10 @@ fn given_name_shared(x: &str, y: &str) -> Option<String> {
     (same_given && other_surname).then(|| a[0].to_string())
 }
 
-/// A claim too short to carry its own context ("Thirteen Israelis died.")
-/// takes its time from the sentence before.
-const BARE_CLAIM_WORDS: usize = 5;
-
 /// A denial that names nothing ("No arrests have yet been made."): its
 /// scope is the story itself, so any report of that event answers it.
 fn bare_denial(v: &View<'_>) -> bool {
     v.claim.negated && v.entities.is_empty() && v.places.is_empty()
-}
-
-/// The kind of a claim's only figure when it counts a common noun written
-/// in lower case and in no class of the table ("sites", not "people").
-fn lone_common_noun(v: &View<'_>) -> Option<String> {
-    let mut figures = quantities(v);
-    let q = figures.next()?;
-    if figures.next().is_some() {
-        return None;
-    }
-    let (kind, _) = figure_kind(v, q)?;
-    let noun = q.counted.as_deref()?;
-    let head = singular(noun.split_whitespace().last()?);
-    let written = v.article.text.get(q.span.end..)?.trim_start();
-    let lower = written.chars().next().is_some_and(char::is_lowercase);
-    (lower && !kind.contains(' ') && counted_kind(&head) == kind).then_some(kind)
-}
-
-/// "16,000 reservists" and "30,000 reserves": one noun for the people and one
-/// for what they are named after count the same thing in aligned claims.
-fn kin_nouns(x: &str, y: &str) -> bool {
-    let kin = |k: &str| dossier_text::kin_stem(&dossier_text::stem(k)).to_string();
-    x != y && !x.contains(' ') && !y.contains(' ') && kin(x) == kin(y)
-}
-
-/// The dates a claim is about: its own, or for a bare sentence those of the
-/// sentence before it. Only dates written out count: a relative one ("later
-/// this week", "on Friday") is about the story's own time, as an undated
-/// claim is.
-fn claim_dates(v: &View<'_>) -> Vec<Date> {
-    let a = v.article;
-    let within = |span: dossier_model::Span| -> Vec<Date> {
-        let mut d: Vec<Date> = a
-            .times
-            .iter()
-            .filter(|t| !t.inferred && t.span.within(span))
-            .map(|t| t.date)
-            .collect();
-        d.sort();
-        d.dedup();
-        d
-    };
-    let own = within(v.claim.span);
-    if !own.is_empty() || v.words > BARE_CLAIM_WORDS || v.claim.sentence == 0 {
-        return own;
-    }
-    a.sentences
-        .get(v.claim.sentence - 1)
-        .map(|&s| within(s))
-        .unwrap_or_default()
-}
-
-/// A claim dated only by a year ("in 2008-09 the war killed 1,400"), or to a
-/// year other than the article's, recalls background, not the story's news.
-fn about_another_year(v: &View<'_>, dates: &[Date]) -> bool {
-    if dates
-        .iter()
-        .any(|d| d.precision() == dossier_model::Precision::Year)
-    {
-        return true;
-    }
-    let a = v.article;
-    // Without a publication date, the latest day the article names (relative
-    // days are resolved against the story's reference) stands for it.
-    let now = a
-        .meta
-        .published
-        .or_else(|| a.times.iter().map(|t| t.date).max());
-    now.is_some_and(|now| dates.iter().all(|d| d.year != now.year))
-}
-
-/// The figures of a claim that count what it reports: in "one of the two
-/// women" the two is the whole the one is taken from, and wholes differ
-/// without disagreeing.
-fn quantities<'v>(v: &'v View<'_>) -> impl Iterator<Item = &'v Quantity> + 'v {
-    let all: Vec<&Quantity> = v
-        .claim
-        .quantities
-        .iter()
-        .filter_map(|&q| v.article.quantities.get(q))
-        .collect();
-    let parts = parts_of_a_total(&all);
-    all.into_iter()
-        .enumerate()
-        .filter(move |(i, _)| !parts.contains(i))
-        .map(|(_, q)| q)
-        .filter(|q| !whole_of_a_part(v.article, q) && !part_of_a_whole(v.article, q))
-        .filter(|q| !within_a_date(v.article, q))
-}
-
-/// "two days ago", "the 1990s": a number that is part of a date names a
-/// moment, not a figure the claim reports.
-fn within_a_date(a: &dossier_model::Article, q: &Quantity) -> bool {
-    a.times.iter().any(|t| q.span.within(t.span))
-}
-
-/// "two of the victims", "one of its missions": a figure taken from a group
-/// counts a part of it, and is no rival to another report's count of the
-/// whole ("four victims").
-fn part_of_a_whole(a: &dossier_model::Article, q: &Quantity) -> bool {
-    let after = a.text.get(q.span.end..).unwrap_or("").to_lowercase();
-    let mut words = after.split_whitespace();
-    words.next() == Some("of")
-        && words.next().is_some_and(|d| {
-            [
-                "the", "its", "his", "her", "their", "those", "these", "them", "our",
-            ]
-            .contains(&d)
-        })
-}
-
-/// "29 Palestinians - 13 militants and 16 civilians": two figures that add
-/// up to a third break it down, and a part is no rival to another report's
-/// total. The indices of such parts.
-fn parts_of_a_total(qs: &[&Quantity]) -> Vec<usize> {
-    let mut parts = Vec::new();
-    for (i, x) in qs.iter().enumerate() {
-        for (j, y) in qs.iter().enumerate().skip(i + 1) {
-            let sum = x.value + y.value;
-            if qs
-                .iter()
-                .any(|t| t.value == sum && !t.percent && !x.percent)
-            {
-                parts.extend([i, j]);
-            }
-        }
-    }
-    parts
-}
-
-fn whole_of_a_part(a: &dossier_model::Article, q: &Quantity) -> bool {
-    let before = a
-        .text
-        .get(..q.span.start)
-        .unwrap_or("")
-        .trim_end()
-        .to_lowercase();
-    [
-        "of the",
-        "of their",
-        "of its",
-        "of his",
-        "of her",
-        "among the",
-    ]
-    .iter()
-    .any(|p| before.ends_with(p))
-}
-
-/// What a figure counts, and the factor to a common unit. A ceiling set or
-/// risked ("up to 75,000 reservists", "up to seven years") is no count of
-/// what happened: it is compared only with other ceilings of its kind.
-fn figure_kind(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
-    let (kind, scale) = counted_kind_of(v, q)?;
-    if is_a_ceiling(v.article, q) {
-        return Some((format!("{CEILING}{kind}"), scale));
-    }
-    Some((kind, scale))
-}
-
-/// The prefix of a ceiling's kind.
-const CEILING: &str = "ceiling of ";
-
-/// What a figure counts: lengths convert, prison terms are in years, other
-/// spans of time are left out (two days ago and a week ago are two moments,
-/// not rival figures), other units and nouns are their own kind. A bare
-/// number counts the noun it completes: "a delegation of more than 400".
-fn counted_kind_of(v: &View<'_>, q: &Quantity) -> Option<(String, f64)> {
-    let counted = match q.counted.as_deref() {
-        // "a 550-member delegation" gives the size of one delegation, as "a
-        // delegation of more than 400" does; "two delegations" counts them.
-        Some(c) if v.value_of(q.span).contains('-') => {
-            return Some((format!("size of {}", singular(c)), 1.0));
-        }
-        Some(c) => c.to_string(),
-        None => {
-            if let Some(noun) = noun_before_of(v.article, q) {
-                return Some((format!("size of {}", singular(&noun)), 1.0));
-            }
-            return counts_casualties(v, q).then(|| ("people".to_string(), 1.0));
-        }
-    };
-    let head = singular(counted.split_whitespace().last().unwrap_or(&counted));
-    // "three Israeli civilians" are not any civilians: a capitalised
-    // qualifier stays part of what is counted.
-    if let Some(qualifier) = capitalised_qualifier(v.article, q, &counted) {
-        return Some((format!("{qualifier} {}", counted_kind(&head)), 1.0));
-    }
-    if let Some(&(_, metres)) = LENGTHS.iter().find(|(u, _)| *u == head) {
-        return Some(("distance".to_string(), metres));
-    }
-    if UNITS.contains(&head.as_str()) && !matches!(head.as_str(), "dollar" | "euro" | "pound") {
-        let (before, after) = around_unit(v.article, q);
-        return prison_term(&head, &before, &after).map(|years| (TERM.to_string(), years));
-    }
-    Some((counted_kind(&head), 1.0))
-}
-
-/// The kind of a prison term's figure.
-const TERM: &str = "years in prison";
-
-/// The lower-cased text before a figure and after the unit that follows it:
-/// ("could face", "in jail, whether ...") for "could face two years in jail".
-fn around_unit(a: &dossier_model::Article, q: &Quantity) -> (String, String) {
-    let before = a.text.get(..q.span.start).unwrap_or("");
-    let before = before[before.len().saturating_sub(40)..].trim_end();
-    let after = a.text.get(q.span.end..).unwrap_or("").trim_start();
-    let after = after
-        .split_once(char::is_whitespace)
-        .map_or("", |(_, rest)| rest)
-        .trim_start();
-    let after = &after[..after.len().min(40)];
-    (before.to_lowercase(), after.to_lowercase())
-}
-
-/// The first word of a counted phrase of two or more words when the article
-/// writes it capitalised: "Israeli" in "three Israeli civilians".
-fn capitalised_qualifier(
-    a: &dossier_model::Article,
-    q: &Quantity,
-    counted: &str,
-) -> Option<String> {
-    let mut words = counted.split_whitespace();
-    let first = words.next()?;
-    words.next()?;
-    let written = a.text.get(q.span.end..)?.split_whitespace().next()?;
-    let capital = written.chars().next().is_some_and(char::is_uppercase);
-    (capital && written.eq_ignore_ascii_case(first)).then(|| first.to_string())
-}
-
-/// "up to 75,000 reservists", "could face up to seven years": a ceiling set or
-/// risked, not a count of what happened, so no rival to a count.
-fn is_a_ceiling(a: &dossier_model::Article, q: &Quantity) -> bool {
-    a.text_of(q.span).to_lowercase().starts_with("up to")
-}
-
-/// Participles that make a bare number a count of people: "at least 30
-/// killed", "four were arrested".
-const CASUALTY_WORDS: &[&str] = &[
-    "killed", "dead", "died", "injured", "wounded", "hurt", "missing", "arrested", "detained",
-];
-
-/// "at least 30 killed in Gaza": a bare number that the next words (past an
-/// auxiliary) say were killed or held counts people, when that is what the
-/// claim reports ("200 were wounded" in a claim about deaths is another count).
-fn counts_casualties(v: &View<'_>, q: &Quantity) -> bool {
-    let after = v
-        .article
-        .text
-        .get(q.span.end..)
-        .unwrap_or("")
-        .to_lowercase();
-    let lex = lexicon::for_language(&v.article.meta.language);
-    after
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(3)
-        .find(|w| !matches!(*w, "were" | "was" | "have" | "had" | "been" | "are"))
-        .is_some_and(|w| {
-            CASUALTY_WORDS.contains(&w)
-                && v.claim
-                    .event
-                    .is_some_and(|e| lex.event_of_word(w) == Some(e))
-        })
-}
-
-/// "a delegation of more than 400": the noun before "of" that a bare number
-/// completes.
-fn noun_before_of(a: &dossier_model::Article, q: &Quantity) -> Option<String> {
-    let head = a.text.get(..q.span.start)?.trim_end();
-    let head = head.strip_suffix(" of")?;
-    let noun = head.split_whitespace().next_back()?;
-    let alpha = noun.chars().all(|c| c.is_alphabetic()) && noun.chars().next()?.is_lowercase();
-    (alpha && !dossier_text::is_stopword(noun)).then(|| noun.to_string())
-}
-
-/// The values a figure means, in the common unit; measures with a tolerance.
-fn scaled(q: &Quantity, scale: f64) -> (f64, f64) {
-    let (lo, hi) = meant(q);
-    if scale == 1.0 {
-        return (lo, hi);
-    }
-    (
-        lo * scale * (1.0 - MEASURE_TOLERANCE),
-        hi * scale * (1.0 + MEASURE_TOLERANCE),
-    )
 }
 
 /// Words between an act and the place it is done to: "escaped from the park".
@@ -824,62 +518,9 @@ fn place_after(v: &View<'_>, predicate: dossier_model::Span) -> Option<String> {
     })
 }
 
-/// The times a claim names.
-fn claim_times<'v>(v: &'v View<'_>) -> Vec<&'v dossier_model::TimeMention> {
-    v.claim
-        .times
-        .iter()
-        .filter_map(|&t| v.article.times.get(t))
-        .collect()
-}
-
-/// The day a claim gives for its event, written by the article (not inferred
-/// from a vague phrase), with the span that gives it.
-fn day_of(v: &View<'_>) -> Option<(Date, dossier_model::Span)> {
-    let mut days = v
-        .claim
-        .times
-        .iter()
-        .filter_map(|&t| v.article.times.get(t))
-        .filter(|t| t.until.is_none() && t.date.precision() == dossier_model::Precision::Day);
-    let first = days.next()?;
-    // Two days in one claim are a span of events, not the day of one.
-    if days.next().is_some() || !dates_the_event(v, first.span) {
-        return None;
-    }
-    Some((first.date, first.span))
-}
-
-/// Words between a day and the event's word beyond which the day belongs to
-/// another verb: "which have killed 19 ... broadened a conflict that had
-/// erupted into the open Wednesday".
-const DAY_REACH_WORDS: usize = 8;
-
-/// The day is the event's: written near its word, or fronted before the
-/// clause's first comma ("On Saturday afternoon, the manager reported ...").
-fn dates_the_event(v: &View<'_>, day: dossier_model::Span) -> bool {
-    let Some(predicate) = v.claim.predicate else {
-        return true;
-    };
-    let text = &v.article.text;
-    let (from, to) = if day.end <= predicate.start {
-        (day.end, predicate.start)
-    } else {
-        (predicate.end, day.start)
-    };
-    let between = text.get(from..to).unwrap_or("");
-    let fronted = day.end <= predicate.start
-        && !text
-            .get(v.claim.span.start..day.start)
-            .unwrap_or("")
-            .contains(',')
-        && between.contains(',');
-    fronted || dossier_text::word_count(between) <= DAY_REACH_WORDS
-}
-
 impl View<'_> {
     /// A slot's value as written.
-    fn value_of(&self, span: dossier_model::Span) -> String {
+    pub(super) fn value_of(&self, span: dossier_model::Span) -> String {
         self.article.text_of(span).to_string()
     }
 
@@ -909,29 +550,7 @@ const PHRASE_REACH: usize = 5;
 
 #[cfg(test)]
 mod tests {
-    use super::{given_name_shared, within_a_date};
-
-    #[test]
-    fn a_number_inside_a_date_is_no_figure() {
-        let mut a = dossier_model::Article::new(
-            dossier_model::ArticleId(0),
-            "r0",
-            "The lynx escaped two days ago and walked 9 miles.".to_string(),
-        );
-        // Undated: "two days ago" is read as a date only once the story
-        // re-anchors it, after its numbers were read as figures.
-        dossier_analyze::Pipeline::standard().run(&mut a);
-        let day = dossier_model::Date::ymd(2031, 4, 4).unwrap();
-        dossier_analyze::dates::reanchor(&mut a, day);
-        assert_eq!(a.quantities.len(), 2, "{:?}", a.quantities);
-        let figures: Vec<&str> = a
-            .quantities
-            .iter()
-            .filter(|q| !within_a_date(&a, q))
-            .map(|q| a.text_of(q.span))
-            .collect();
-        assert_eq!(figures, ["9"]);
-    }
+    use super::given_name_shared;
 
     #[test]
     fn rival_spellings_share_only_the_given_name() {
