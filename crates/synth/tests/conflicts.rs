@@ -519,3 +519,18 @@ fn one_act_on_one_place_on_two_days_is_a_conflict() {
         "{v:?}"
     );
 }
+
+#[test]
+fn two_speeds_of_two_things_are_no_rival_figures() {
+    let found = conflicts(&[
+        (
+            "Storm Edda, a Category 2 storm over the Kessa islands, has winds of at least 96 mph, the Kessa weather office said.",
+            day(4),
+        ),
+        (
+            "Storm Edda, a Category 2 storm, withdrew from the Kessa islands, travelling north at 14 mph, the Kessa weather office said.",
+            day(4),
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -16,6 +16,7 @@ mod counted;
 mod day_parts;
 mod figures;
 mod kinds;
+mod measures;
 mod slots;
 mod when;
 

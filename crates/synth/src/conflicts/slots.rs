@@ -17,8 +17,9 @@ use dossier_model::{ConflictKind, Date, Quantity};
 
 use super::counted::{figure_kind, kin_nouns, lone_common_noun, quantities, scaled, CEILING};
 use super::day_parts;
-use super::figures::overlaps;
+use super::figures::{overlaps, singular};
 use super::kinds::Kinds;
+use super::measures;
 use super::when::{about_another_year, claim_dates, claim_times, day_of};
 use crate::align::{Aligned, View};
 use dossier_analyze::claims::lexicon;
@@ -150,7 +151,9 @@ impl Pair<'_, '_> {
                 if other != kind || q.percent != r.percent {
                     continue;
                 }
-                if overlaps(scaled(q, scale), scaled(r, other_scale)) {
+                if overlaps(scaled(q, scale), scaled(r, other_scale))
+                    || measure_different_things(self.a, q, self.b, r)
+                {
                     continue;
                 }
                 let question = match (kind.strip_prefix("size of "), kind.strip_prefix(CEILING)) {
@@ -475,6 +478,18 @@ impl Pair<'_, '_> {
             strength: self.sim,
         }
     }
+}
+
+/// Two measures in one unit whose words say they measure different things:
+/// "winds of at least 96 mph" and "travelling north at 14 mph".
+fn measure_different_things(a: &View<'_>, q: &Quantity, b: &View<'_>, r: &Quantity) -> bool {
+    let unit = |q: &Quantity| {
+        let counted = q.counted.as_deref().unwrap_or("");
+        singular(counted.split_whitespace().last().unwrap_or(counted))
+    };
+    let x = measures::measured(a.article, q, &unit(q));
+    let y = measures::measured(b.article, r, &unit(r));
+    matches!((x, y), (Some(x), Some(y)) if x != y)
 }
 
 /// Two full names with one given name and different surnames: the given
