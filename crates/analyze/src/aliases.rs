@@ -17,10 +17,10 @@
 //! ("de Soultrait") are kept as aliases, never as the canonical name. "The
 //! North" joins the one "North X" place the story names, and a capital used
 //! as an actor ("Pyongyang said") the country it governs. A given name
-//! coordinated with a full name shares its surname ("Jane and Gary Wilson"),
+//! coordinated with a full name shares its surname ("Jane and Gary Quill"),
 //! "Mr"/"Mrs" on a shared surname go to the bearer of that sex, a name blended
-//! from an organisation's words ("Caltech") joins it, and "Mohawk the lion"
-//! or a rank written as initials ("DC Bird") is kept as an alias.
+//! from an organisation's words ("Vermtech") joins it, and "Tember the lion"
+//! or a rank written as initials ("DC Arlen") is kept as an alias.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -147,8 +147,8 @@ const HONORIFICS: &[&str] = &[
     "constable",
     "officer",
     "chief",
-    // Ranks and offices written as initials: "DC Bird" (Detective Constable),
-    // "CS Wakhungu" (Cabinet Secretary), "PC Hale".
+    // Ranks and offices written as initials: "DC Arlen" (Detective Constable),
+    // "CS Odera" (Cabinet Secretary), "PC Hale".
     "dc",
     "ds",
     "di",
@@ -158,7 +158,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 /// Honorifics that are titles only when written abbreviated with a full stop:
-/// "Del. Norton" is a Delegate, "Del Rio" a name.
+/// "Del. Marsh" is a Delegate, "Del Rio" a name.
 const DOTTED_HONORIFICS: &[&str] = &["del"];
 
 /// Is `w` an honorific written before a name ("Col.", "Mrs", "DC", "Del.")?
@@ -176,7 +176,7 @@ fn is_title_qualifier(w: &str) -> bool {
 }
 
 /// Where the name starts in a mention that opens with its bearer's titles
-/// ("Environment CS Judi Wakhungu", "DC Bird"): one honorific at least, and
+/// ("Environment CS Judi Odera", "DC Arlen"): one honorific at least, and
 /// a capitalised name after them. The mention finder strips the titles it
 /// knows as words; these are the ones written as initials or qualified.
 fn name_after_titles(surface: &str) -> Option<usize> {
@@ -315,7 +315,7 @@ fn titled_surface(text: &str, start: usize, end: usize) -> Option<String> {
     // one, unless those words name a place or a body by its initials.
     // A capitalised function word ("But Dr Mike Brown") opens a sentence, not
     // a title, and a comma ends the phrase before it ("On Thursday, Gen. X").
-    // A closing quote ends the phrase too: `Musk," Mr Pritchard said`.
+    // A closing quote ends the phrase too: `Tarn," Mr Hollis said`.
     let lead = rest
         .trim_end_matches(' ')
         .trim_end_matches(['"', '”', '\'', '’']);
@@ -715,8 +715,8 @@ fn locative_before(text: &str, start: usize) -> bool {
     )
 }
 
-/// "Jane and Gary Wilson": a lone given name coordinated with a person's full
-/// name shares its surname. The full name it stands for ("Jane Wilson").
+/// "Jane and Gary Quill": a lone given name coordinated with a person's full
+/// name shares its surname. The full name it stands for ("Jane Quill").
 fn shared_surname(a: &Article, mi: usize) -> Option<String> {
     let (m, next) = (a.mentions.get(mi)?, a.mentions.get(mi + 1)?);
     let given = a.text_of(m.span);
@@ -765,7 +765,7 @@ fn coordinated_full_names(
     pairs
 }
 
-/// "Mohawk the lion broke out", "Sylvester the lion, ...": a one-word name
+/// "Tember the lion broke out", "Rufus the lion, ...": a one-word name
 /// opening a clause with "the" and a lower-case noun after it is named with its
 /// descriptor; that whole is an alias. At a clause's start only, so that "gave
 /// Jones the ball" stays apart.
@@ -812,7 +812,7 @@ pub fn group(articles: &[&Article]) -> Vec<EntityGroup> {
             let (mut kind, mut titled_whole) = (m.kind, None);
             if !matches!(m.kind, EntityKind::Organization | EntityKind::Place) {
                 if let Some(name) = name_after_titles(&surface).and_then(|at| surface.get(at..)) {
-                    // "DC Bird" is Bird with his rank: the name is the form, the
+                    // "DC Arlen" is Bird with his rank: the name is the form, the
                     // titled whole an alias, and titles make a person.
                     let name = name.to_string();
                     titled_whole = Some(std::mem::replace(&mut surface, name));
@@ -1290,7 +1290,7 @@ fn given_names(
             .filter(|&j| plain_words[j].first() == Some(w))
             .collect();
         // "Jane" in a report that names Jane Marshall is her, even when
-        // another report names a Jane Wilson.
+        // another report names a Jane Quill.
         let local: BTreeSet<usize> = candidates
             .iter()
             .filter(|&&j| named_in_every_article_of(&forms[j], &forms[i]))
@@ -1388,8 +1388,8 @@ fn acronyms(forms: &[Form], places: &BTreeSet<&str>, dsu: &mut Dsu) {
     }
 }
 
-/// "Caltech" for "California Institute of Technology", "Caltrans" for
-/// "California Department of Transportation": a one-word name blended from the
+/// "Vermtech" for "Vermora Institute of Technology", "Vermhigh" for
+/// "Vermora Department of Highways": a one-word name blended from the
 /// openings of an organisation's words joins the one organisation it fits.
 fn blended_names(forms: &[Form], kinds: &[EntityKind], dsu: &mut Dsu) {
     for (i, fi) in forms.iter().enumerate() {
@@ -1441,7 +1441,7 @@ fn blends(w: &str, words: &[&str], taken: usize) -> bool {
 }
 
 /// An acronym and the qualifier written with it: "ABC-Town", "ABC Town", or
-/// the qualifier first ("Detroit P.D." for the Detroit Police Department).
+/// the qualifier first ("Kessa P.D." for the Kessa Police Department).
 fn acronym_and_qualifier(s: &str) -> Option<(&str, Option<String>)> {
     let qualifier = |q: &str| {
         !q.is_empty()
@@ -1486,8 +1486,8 @@ fn spells(words: &[&str], target: &str) -> bool {
 }
 
 /// The sex a form's mentions show: an honorific right before one ("Mrs Jane
-/// Wilson"), or the first personal pronoun in the few words after it ("Jane
-/// Wilson and her husband"), when the mentions agree more than they disagree.
+/// Quill"), or the first personal pronoun in the few words after it ("Jane
+/// Quill and her husband"), when the mentions agree more than they disagree.
 fn sex_shown(articles: &[&Article], f: &Form) -> Option<names::Sex> {
     let (mut male, mut female) = (0, 0);
     for c in &f.mentions {
@@ -1527,8 +1527,8 @@ fn pronoun_sex(after: &str) -> Option<names::Sex> {
         })
 }
 
-/// "Mr Wilson" and "Mrs Wilson" when the story names a Gary Wilson and a Jane
-/// Wilson: each titled surname goes to the one bearer of that surname whose
+/// "Mr Quill" and "Mrs Quill" when the story names a Gary Quill and a Jane
+/// Quill: each titled surname goes to the one bearer of that surname whose
 /// mentions show the title's sex, or else to the one not shown the other sex.
 /// Otherwise it stays where the surname went.
 fn titles_by_sex(
@@ -1576,7 +1576,7 @@ fn titles_by_sex(
     }
 }
 
-/// "Mr Wilson" and "Mrs Wilson" on one surname are a husband and a wife, not
+/// "Mr Quill" and "Mrs Quill" on one surname are a husband and a wife, not
 /// one person's titles: neither is kept as an alias.
 fn drop_mixed_sexes(titled: &mut BTreeSet<&str>) {
     let sex = |t: &str| t.split_whitespace().find_map(names::honorific_sex);
@@ -1782,8 +1782,8 @@ mod tests {
             "{g:#?}"
         );
         assert!(blends(
-            "caltech",
-            &["california", "institute", "technology"],
+            "vermtech",
+            &["vermora", "institute", "technology"],
             0
         ));
         assert!(!blends(

@@ -1962,7 +1962,7 @@ fn known_as(text: &str, cands: &mut [Cand]) {
     }
 }
 
-/// "Yeezy -- that's one of West's nicknames --", "West's nickname, Yeezy,": the
+/// "Zoom -- that's one of Okafor's nicknames --", "Okafor's nickname, Zoom,": the
 /// name beside "Y's nickname" is defined as Y. The name before it must stand
 /// within a few words in the same sentence, with no other name between.
 fn nickname_of(text: &str, cands: &mut [Cand]) {

@@ -128,7 +128,7 @@ struct Pair<'p, 'a> {
 
 impl Pair<'_, '_> {
     /// Both claims name where, or who acted, and share no such name: two
-    /// incidents, or two actors ("Piatt's page raised $35", "Kulik's raised $0").
+    /// incidents, or two actors ("Ada's page raised $35", "Lenz's raised $0").
     fn places_differ(&self) -> bool {
         let apart = |x: &[usize], y: &[usize]| {
             !x.is_empty() && !y.is_empty() && !x.iter().any(|p| y.contains(p))
@@ -259,8 +259,8 @@ impl Pair<'_, '_> {
     }
 
     /// Both claims, closely aligned, give one figure each, of two common nouns
-    /// that neither claim uses for the other's figure: "Israel's assaults had
-    /// hit more than 450 sites" and "Israel has now struck more than 250
+    /// that neither claim uses for the other's figure: "the raids had hit
+    /// more than 300 sites" and "the air force has now struck more than 120
     /// targets". Names of groups ("Palestinians") and the kinds of people in
     /// the table are left out: they tell apart who is counted.
     fn lone_common_nouns(&self) -> Option<(String, String)> {
@@ -377,7 +377,7 @@ impl Pair<'_, '_> {
             for y in only(self.b, self.a) {
                 let (px, py) = (&aligned.people[&x], &aligned.people[&y]);
                 // Each claim must write its version out: "Jane" read as Jane
-                // Marshall is no spelling of Jane Wilson.
+                // Marshall is no spelling of Jane Quill.
                 let apart = !px.articles.contains(&self.b.article.id)
                     && !py.articles.contains(&self.a.article.id)
                     && self.a.text().contains(px.name.as_str())
@@ -423,8 +423,8 @@ impl Pair<'_, '_> {
     }
 
     /// Both claims tell one act done to one place in the same words:
-    /// "escaped from Nairobi National Park two days ago" and "escaped from
-    /// the Nairobi National Park on Wednesday". Little else need be shared
+    /// "escaped from Orlo Forest Park two days ago" and "escaped from
+    /// the Orlo Forest Park on Thursday". Little else need be shared
     /// for their days to be rivals.
     fn one_act_on_one_place(&self) -> bool {
         let (Some(pa), Some(pb)) = (self.a.claim.predicate, self.b.claim.predicate) else {
