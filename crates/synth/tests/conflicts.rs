@@ -27,6 +27,19 @@ fn values(c: &Conflict) -> Vec<String> {
     c.claims.iter().map(|s| s.value.to_lowercase()).collect()
 }
 
+/// A conflict that `pick` finds holds a side with each of `sides`.
+fn assert_sides(found: &[Conflict], pick: impl Fn(&&Conflict) -> bool, sides: [&str; 2]) {
+    let c = found
+        .iter()
+        .find(pick)
+        .unwrap_or_else(|| panic!("no such conflict in {found:#?}"));
+    let v = values(c);
+    assert!(
+        sides.iter().all(|s| v.iter().any(|x| x.contains(s))),
+        "{v:?} lacks one of {sides:?}"
+    );
+}
+
 fn day(d: u8) -> Option<Date> {
     Date::ymd(2031, 4, d)
 }
@@ -322,14 +335,10 @@ fn two_nouns_for_the_tally_of_one_vote_are_one_count() {
             day(4),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.kind == ConflictKind::FiguresDiffer)
-        .unwrap_or_else(|| panic!("no tally conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("9,000")) && v.iter().any(|x| x.contains("6,000")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.kind == ConflictKind::FiguresDiffer,
+        ["9,000", "6,000"],
     );
 }
 
@@ -363,14 +372,10 @@ fn people_named_after_what_they_are_count_one_thing() {
             day(4),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.kind == ConflictKind::FiguresDiffer)
-        .unwrap_or_else(|| panic!("no count conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("12,000")) && v.iter().any(|x| x.contains("25,000")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.kind == ConflictKind::FiguresDiffer,
+        ["12,000", "25,000"],
     );
 }
 
@@ -386,14 +391,10 @@ fn two_ceilings_of_one_prison_term_differ() {
             day(4),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.about.contains("years in prison"))
-        .unwrap_or_else(|| panic!("no prison-term conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("three")) && v.iter().any(|x| x.contains("eight")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.about.contains("years in prison"),
+        ["three", "eight"],
     );
 }
 
@@ -428,14 +429,10 @@ fn one_count_under_two_common_nouns_is_one_figure() {
             day(4),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.kind == ConflictKind::FiguresDiffer)
-        .unwrap_or_else(|| panic!("no count conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("300")) && v.iter().any(|x| x.contains("120")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.kind == ConflictKind::FiguresDiffer,
+        ["300", "120"],
     );
 }
 
@@ -484,14 +481,10 @@ fn one_day_in_two_parts_is_a_conflict() {
             day(6),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.about.starts_with("what time of day"))
-        .unwrap_or_else(|| panic!("no time-of-day conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("afternoon")) && v.iter().any(|x| x.contains("morning")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.about.starts_with("what time of day"),
+        ["afternoon", "morning"],
     );
 }
 
@@ -509,14 +502,10 @@ fn one_act_on_one_place_on_two_days_is_a_conflict() {
             day(4),
         ),
     ]);
-    let c = found
-        .iter()
-        .find(|c| c.about.starts_with("when"))
-        .unwrap_or_else(|| panic!("no day conflict in {found:#?}"));
-    let v = values(c);
-    assert!(
-        v.iter().any(|x| x.contains("two days ago")) && v.iter().any(|x| x.contains("thursday")),
-        "{v:?}"
+    assert_sides(
+        &found,
+        |c| c.about.starts_with("when"),
+        ["two days ago", "thursday"],
     );
 }
 

@@ -255,6 +255,11 @@ fn noun_before_of(a: &dossier_model::Article, q: &Quantity) -> Option<String> {
     (alpha && !dossier_text::is_stopword(noun)).then(|| noun.to_string())
 }
 
+/// A unit of length that distances convert between ("km", "mile").
+pub(super) fn is_length(unit: &str) -> bool {
+    LENGTHS.iter().any(|(u, _)| *u == unit)
+}
+
 /// The values a figure means, in the common unit; measures with a tolerance.
 pub(super) fn scaled(q: &Quantity, scale: f64) -> (f64, f64) {
     let (lo, hi) = meant(q);

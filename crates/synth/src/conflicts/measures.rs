@@ -5,13 +5,13 @@
 
 use dossier_model::{Article, Quantity};
 
-/// Units of measure (singular) whose figures say what they measure in the
-/// words around them. Counts of things ("rockets", "people") and money are
+/// Units of measure (singular) besides the lengths distances convert between
+/// (`counted::is_length`), whose figures say what they measure in the words
+/// around them. Counts of things ("rockets", "people") and money are
 /// not here: their noun is what they count.
 const MEASURE_UNITS: &[&str] = &[
     "mph",
     "kph",
-    "km/h",
     "knot",
     "degree",
     "inch",
@@ -21,16 +21,6 @@ const MEASURE_UNITS: &[&str] = &[
     "mm",
     "millimetre",
     "millimeter",
-    "km",
-    "kilometre",
-    "kilometer",
-    "mile",
-    "metre",
-    "meter",
-    "m",
-    "foot",
-    "feet",
-    "ft",
     "yard",
     "ton",
     "tonne",
@@ -94,7 +84,7 @@ const LINKS: &[&str] = &[
 /// dimension ("2m in height"), or a noun before a linking "of" or "at"
 /// ("winds of at least 96 mph"). `unit` is the singular unit.
 pub(super) fn measured(a: &Article, q: &Quantity, unit: &str) -> Option<String> {
-    if !MEASURE_UNITS.contains(&unit) {
+    if !MEASURE_UNITS.contains(&unit) && !super::counted::is_length(unit) {
         return None;
     }
     after_the_unit(a, q).or_else(|| before_the_figure(a, q))
