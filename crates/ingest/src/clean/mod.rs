@@ -536,13 +536,17 @@ fn prose_furniture(line: &str) -> Option<JunkReason> {
 /// The rules of the furniture kinds that hold for prose lines as well as
 /// for short ones: each looks for a shape no article sentence has.
 fn furniture(line: &str) -> Option<JunkReason> {
+    // Several rules read the line in lower case: it is made once, here,
+    // when the first of them is reached.
+    let lower = std::cell::OnceCell::new();
+    let lower = || lower.get_or_init(|| line.trim().to_lowercase()).as_str();
     media::media_furniture(line)
         .or_else(|| embeds::embedded_media(line))
         .or_else(|| tails::byline(line))
-        .or_else(|| tails::agency_tail(line))
+        .or_else(|| tails::agency_tail(line, lower()))
         .or_else(|| captions::caption_or_credit(line))
-        .or_else(|| social::social_residue(line))
-        .or_else(|| prompts::reader_prompt(line))
+        .or_else(|| social::social_residue(line, lower()))
+        .or_else(|| prompts::reader_prompt(line, lower()))
         .or_else(|| teasers::teaser_line(line))
 }
 
