@@ -257,16 +257,19 @@ fn error_page(t: &str, lower: &str) -> bool {
 /// A web archive's note on how it captured the page: it names the crawl
 /// and the archive. `lower` is `t` in lower case.
 fn archive_notice(t: &str, lower: &str) -> bool {
+    // "crawl" first: the archive's names are looked for only beside it.
     let crawl = lower.contains("crawl");
-    let archive = [
-        "wayback machine",
-        "internet archive",
-        "archive.org",
-        "web archive",
-    ]
-    .iter()
-    .any(|a| lower.contains(a));
-    crawl && archive && words(t) <= 80
+    let archive = || {
+        [
+            "wayback machine",
+            "internet archive",
+            "archive.org",
+            "web archive",
+        ]
+        .iter()
+        .any(|a| lower.contains(a))
+    };
+    crawl && archive() && words(t) <= 80
 }
 
 #[cfg(test)]
