@@ -112,9 +112,10 @@ fn follow_prompt(t: &str, lower: &str) -> bool {
         "threads",
         "bluesky",
     ];
-    let follow = lower
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| w == "follow")
+    let follow = has_follow(lower)
+        && lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w == "follow")
         && (networks.iter().any(|n| lower.contains(n)) || t.split_whitespace().any(is_handle));
     // A picture link ("pic.twitter.com/...") belongs to an embedded post,
     // which is quoted evidence; a profile link points at an account.
@@ -123,6 +124,13 @@ fn follow_prompt(t: &str, lower: &str) -> bool {
     let marks = lower.bytes().any(|b| b == b'/' || b == b':');
     let profile = marks && (profile_link(lower) || network_label(lower));
     follow || profile
+}
+
+/// Whether "follow" occurs in `lower` at all: a byte scan for its 'f'
+/// spares most lines the split into words that finds it as a word.
+fn has_follow(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    memchr::memchr_iter(b'f', b).any(|i| b[i..].starts_with(b"follow"))
 }
 
 /// A link to an account on a network, not to a post's picture.
