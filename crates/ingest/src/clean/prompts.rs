@@ -221,23 +221,37 @@ fn imperative_close(end: &str) -> bool {
     IMPERATIVES.contains(&first) && words(last) <= 10
 }
 
+/// Searchers for the phrases of a missing page, made once: every line that
+/// reaches the furniture rules is searched for each, and a substring
+/// search made afresh costs a set-up per phrase and line.
+fn missing_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        [
+            "not found",
+            "could not be found",
+            "cannot be found",
+            "can't be found",
+            "no longer available",
+            "does not exist",
+            "doesn't exist",
+            "has been removed",
+            "has been moved",
+        ]
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect()
+    })
+}
+
 /// "Sorry, the page you requested was not found.", "Error 404".
 /// `lower` is `t` in lower case.
 fn error_page(t: &str, lower: &str) -> bool {
-    let missing = [
-        "not found",
-        "could not be found",
-        "cannot be found",
-        "can't be found",
-        "no longer available",
-        "does not exist",
-        "doesn't exist",
-        "has been removed",
-        "has been moved",
-    ]
-    .iter()
-    .any(|m| lower.contains(m));
-    if !missing {
+    if !missing_finders()
+        .iter()
+        .any(|f| f.find(lower.as_bytes()).is_some())
+    {
         return false;
     }
     let page = ["page", "article", "content", "story"]
