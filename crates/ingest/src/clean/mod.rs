@@ -688,10 +688,6 @@ fn starts_with_any(n: &str, list: &[&str]) -> bool {
     list.iter().any(|p| n.starts_with(p))
 }
 
-fn contains_any(n: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| n.contains(p))
-}
-
 /// A fixed list of line openings and the set of their first bytes, made
 /// at compile time: most lines open with a byte no phrase of a list opens
 /// with, and are refused by one lookup instead of a comparison per phrase.
@@ -1010,6 +1006,32 @@ fn is_credit_parenthetical(line: &str) -> bool {
         || inner.contains("photographer")
 }
 
+/// Searchers for the agencies' credits that mark a short line wherever
+/// they sit in it, made once: every short line is searched for each, and
+/// a substring search made afresh costs a set-up per phrase and line.
+fn credit_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        [
+            "getty images",
+            "ap photo",
+            "/ap photo",
+            "afp/getty",
+            "/ afp",
+            "/afp",
+            "/reuters",
+            "/ reuters",
+            "shutterstock",
+            "/ epa",
+            "/epa",
+        ]
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect()
+    })
+}
+
 /// Patterns applied only to lines that are not full prose sentences.
 fn weak(line: &str, n: &str) -> Option<JunkReason> {
     use JunkReason::*;
@@ -1165,22 +1187,10 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
     {
         return Some(PhotoCredit);
     }
-    if contains_any(
-        n,
-        &[
-            "getty images",
-            "ap photo",
-            "/ap photo",
-            "afp/getty",
-            "/ afp",
-            "/afp",
-            "/reuters",
-            "/ reuters",
-            "shutterstock",
-            "/ epa",
-            "/epa",
-        ],
-    ) && w <= 20
+    if credit_finders()
+        .iter()
+        .any(|f| f.find(n.as_bytes()).is_some())
+        && w <= 20
     {
         return Some(PhotoCredit);
     }
