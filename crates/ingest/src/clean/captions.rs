@@ -124,7 +124,11 @@ fn trailing_credit_label(t: &str) -> bool {
     ];
     // Every label holds a colon, " by " or "Pic ": most lines have none,
     // and one scan for each is cheaper than one for each label.
-    if !t.contains(':') && !t.contains(" by ") && !t.contains("Pic ") {
+    if !t.contains(':')
+        && !label_finders()
+            .iter()
+            .any(|f| f.find(t.as_bytes()).is_some())
+    {
         return false;
     }
     LABELS.iter().any(|label| {
@@ -137,6 +141,14 @@ fn trailing_credit_label(t: &str) -> bool {
             after_sentence && i > 0 && is_short_credit(credit)
         })
     })
+}
+
+/// Searchers for " by " and "Pic ", made once: most lines are searched for
+/// them, and a substring search made afresh costs a set-up each time.
+fn label_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| [" by ", "Pic "].map(memchr::memmem::Finder::new))
 }
 
 /// A credit: one to seven words, each capitalised or joined by a slash,

@@ -262,8 +262,15 @@ fn gallery_counter(t: &str) -> bool {
 /// Photos: A vigil Mourners gather ...", "ABOUT THE FILM ABOUT THE FILM
 /// ..."): the flattened heading and caption of a widget.
 fn repeated_opening(t: &str) -> bool {
-    // A label of up to 12 words, twice: only the first 24 words matter.
-    let toks: Vec<&str> = t.split_whitespace().take(24).collect();
+    // A label of up to 12 words, twice: only the first 24 words matter,
+    // held on the stack as every line is asked.
+    let mut buf = [""; 24];
+    let mut len = 0;
+    for (slot, w) in buf.iter_mut().zip(t.split_whitespace()) {
+        *slot = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     (2..=12).any(|k| {
         toks.len() >= 2 * k
             && toks[..k] == toks[k..2 * k]
