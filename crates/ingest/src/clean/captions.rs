@@ -70,7 +70,8 @@ fn leading_credit(t: &str) -> bool {
 fn leading_slash_credit(t: &str) -> bool {
     // Cheap first: a credit's slash comes within its first few words.
     let head = t.get(..t.len().min(80)).unwrap_or(t);
-    if !head.contains("/ ") {
+    // A byte scan for the slash first: a substring search costs a set-up.
+    if !head.as_bytes().contains(&b'/') || !head.contains("/ ") {
         return false;
     }
     let Some(cut) = LEADING_AGENCIES
@@ -89,7 +90,8 @@ fn leading_slash_credit(t: &str) -> bool {
 /// "... in 2005. | Getty More news ...": a sentence, a bar and an agency's
 /// credit, as some sites flatten a picture and the teaser after it.
 fn pipe_credit(t: &str) -> bool {
-    if !t.contains(". | ") {
+    // A byte scan for the bar first: a substring search costs a set-up.
+    if !t.as_bytes().contains(&b'|') || !t.contains(". | ") {
         return false;
     }
     LEADING_AGENCIES.iter().chain(&["AP", "AP Photo"]).any(|a| {
@@ -122,7 +124,11 @@ fn trailing_credit_label(t: &str) -> bool {
     ];
     // Every label holds a colon, " by " or "Pic ": most lines have none,
     // and one scan for each is cheaper than one for each label.
-    if !t.contains(':') && !t.contains(" by ") && !t.contains("Pic ") {
+    if !t.contains(':')
+        && !label_finders()
+            .iter()
+            .any(|f| f.find(t.as_bytes()).is_some())
+    {
         return false;
     }
     LABELS.iter().any(|label| {
@@ -135,6 +141,14 @@ fn trailing_credit_label(t: &str) -> bool {
             after_sentence && i > 0 && is_short_credit(credit)
         })
     })
+}
+
+/// Searchers for " by " and "Pic ", made once: most lines are searched for
+/// them, and a substring search made afresh costs a set-up each time.
+fn label_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| [" by ", "Pic "].map(memchr::memmem::Finder::new))
 }
 
 /// A credit: one to seven words, each capitalised or joined by a slash,

@@ -112,10 +112,11 @@ pub(super) const TRIGGERS: &[&str] = &[
 pub(super) fn media_furniture(line: &str) -> Option<JunkReason> {
     let t = line.trim();
     let close_glyph = t.starts_with(['×', '✕', '✖']);
-    if gallery_counter(t) && gallery_caption(t) {
+    let counter = gallery_counter(t);
+    if counter && gallery_caption(t) {
         return Some(JunkReason::PhotoCredit);
     }
-    if close_glyph || opens_with_controls(t) || has_player_run(t) || gallery_counter(t) {
+    if close_glyph || opens_with_controls(t) || has_player_run(t) || counter {
         return Some(JunkReason::Boilerplate);
     }
     if media_label(t) || repeated_opening(t) {
@@ -194,6 +195,9 @@ fn opens_with_controls(t: &str) -> bool {
 /// Somewhere in the line, a run of two or more control words holding a
 /// player word ("... Israel View Slideshow European Pressphoto ...").
 fn has_player_run(t: &str) -> bool {
+    if player_word_matcher().is_some_and(|m| !m.is_match(t)) {
+        return false;
+    }
     let mut run: Vec<&str> = Vec::new();
     for tok in t.split_whitespace().chain(std::iter::once("")) {
         match control_word(tok) {
@@ -207,6 +211,23 @@ fn has_player_run(t: &str) -> bool {
         }
     }
     false
+}
+
+/// The [`PLAYER_ONLY`] words in any case: a run holding one needs one of
+/// them in the line, so one scan spares most lines the word-by-word walk.
+/// "playbac": the only letter outside ASCII that lower-cases into ASCII
+/// letters alone is the Kelvin sign, to 'k', which the token walk would
+/// take for the last letter of "playback".
+fn player_word_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    M.get_or_init(|| {
+        let words = PLAYER_ONLY.iter().map(|w| w.strip_suffix('k').unwrap_or(w));
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .ok()
+    })
+    .as_ref()
 }
 
 /// "1 of 6. The encampment at City Hall is seen before the deadline, November
@@ -241,8 +262,15 @@ fn gallery_counter(t: &str) -> bool {
 /// Photos: A vigil Mourners gather ...", "ABOUT THE FILM ABOUT THE FILM
 /// ..."): the flattened heading and caption of a widget.
 fn repeated_opening(t: &str) -> bool {
-    // A label of up to 12 words, twice: only the first 24 words matter.
-    let toks: Vec<&str> = t.split_whitespace().take(24).collect();
+    // A label of up to 12 words, twice: only the first 24 words matter,
+    // held on the stack as every line is asked.
+    let mut buf = [""; 24];
+    let mut len = 0;
+    for (slot, w) in buf.iter_mut().zip(t.split_whitespace()) {
+        *slot = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     (2..=12).any(|k| {
         toks.len() >= 2 * k
             && toks[..k] == toks[k..2 * k]

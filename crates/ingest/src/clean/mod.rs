@@ -536,13 +536,17 @@ fn prose_furniture(line: &str) -> Option<JunkReason> {
 /// The rules of the furniture kinds that hold for prose lines as well as
 /// for short ones: each looks for a shape no article sentence has.
 fn furniture(line: &str) -> Option<JunkReason> {
+    // Several rules read the line in lower case: it is made once, here,
+    // when the first of them is reached.
+    let lower = std::cell::OnceCell::new();
+    let lower = || lower.get_or_init(|| line.trim().to_lowercase()).as_str();
     media::media_furniture(line)
         .or_else(|| embeds::embedded_media(line))
         .or_else(|| tails::byline(line))
-        .or_else(|| tails::agency_tail(line))
+        .or_else(|| tails::agency_tail(line, lower()))
         .or_else(|| captions::caption_or_credit(line))
-        .or_else(|| social::social_residue(line))
-        .or_else(|| prompts::reader_prompt(line))
+        .or_else(|| social::social_residue(line, lower()))
+        .or_else(|| prompts::reader_prompt(line, lower()))
         .or_else(|| teasers::teaser_line(line))
 }
 
@@ -684,8 +688,42 @@ fn starts_with_any(n: &str, list: &[&str]) -> bool {
     list.iter().any(|p| n.starts_with(p))
 }
 
-fn contains_any(n: &str, list: &[&str]) -> bool {
-    list.iter().any(|p| n.contains(p))
+/// A fixed list of line openings and the set of their first bytes, made
+/// at compile time: most lines open with a byte no phrase of a list opens
+/// with, and are refused by one lookup instead of a comparison per phrase.
+/// The rules ask this of every short line.
+struct Phrases {
+    list: &'static [&'static str],
+    first: [bool; 256],
+}
+
+impl Phrases {
+    const fn new(list: &'static [&'static str]) -> Self {
+        let mut first = [false; 256];
+        let mut i = 0;
+        while i < list.len() {
+            // An empty phrase would open every line: refused at compile time.
+            first[list[i].as_bytes()[0] as usize] = true;
+            i += 1;
+        }
+        Self { list, first }
+    }
+
+    /// [`starts_with_any`] of the list.
+    fn opens(&self, n: &str) -> bool {
+        n.as_bytes()
+            .first()
+            .is_some_and(|&b| self.first[b as usize])
+            && starts_with_any(n, self.list)
+    }
+}
+
+/// A [`Phrases`] of its own for each list written in place.
+macro_rules! phrases {
+    ($($p:expr),* $(,)?) => {{
+        static SET: Phrases = const { Phrases::new(&[$($p),*]) };
+        &SET
+    }};
 }
 
 /// Phrases that mark a line as junk wherever they appear in it, with the
@@ -968,6 +1006,32 @@ fn is_credit_parenthetical(line: &str) -> bool {
         || inner.contains("photographer")
 }
 
+/// Searchers for the agencies' credits that mark a short line wherever
+/// they sit in it, made once: every short line is searched for each, and
+/// a substring search made afresh costs a set-up per phrase and line.
+fn credit_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        [
+            "getty images",
+            "ap photo",
+            "/ap photo",
+            "afp/getty",
+            "/ afp",
+            "/afp",
+            "/reuters",
+            "/ reuters",
+            "shutterstock",
+            "/ epa",
+            "/epa",
+        ]
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect()
+    })
+}
+
 /// Patterns applied only to lines that are not full prose sentences.
 fn weak(line: &str, n: &str) -> Option<JunkReason> {
     use JunkReason::*;
@@ -985,21 +1049,20 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
     if is_comment_count(n) {
         return Some(CommentWidget);
     }
-    if starts_with_any(
-        n,
-        &[
-            "you are commenting using",
-            "log out /",
-            "connecting to ",
-            "notify me of",
-            "comments are closed",
-            "leave a reply",
-            "leave a comment",
-            "post a comment",
-            "be the first to comment",
-            "be the first to like this",
-        ],
-    ) || n.ends_with("bloggers like this")
+    if phrases![
+        "you are commenting using",
+        "log out /",
+        "connecting to ",
+        "notify me of",
+        "comments are closed",
+        "leave a reply",
+        "leave a comment",
+        "post a comment",
+        "be the first to comment",
+        "be the first to like this",
+    ]
+    .opens(n)
+        || n.ends_with("bloggers like this")
         || n.ends_with("blogger likes this")
         || n.ends_with("people like this")
     {
@@ -1028,40 +1091,38 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
     if (1..=3).contains(&short.len()) && short.last() == Some(&"icon") {
         return Some(Navigation);
     }
-    if starts_with_any(
-        n,
-        &[
-            "share this",
-            "share on ",
-            "share via ",
-            "share with ",
-            "follow us on",
-            "follow us:",
-            "like us on facebook",
-            "find us on facebook",
-            "follow @",
-            "tweet this",
-            "email this",
-        ],
-    ) && w <= 10
+    if phrases![
+        "share this",
+        "share on ",
+        "share via ",
+        "share with ",
+        "follow us on",
+        "follow us:",
+        "like us on facebook",
+        "find us on facebook",
+        "follow @",
+        "tweet this",
+        "email this",
+    ]
+    .opens(n)
+        && w <= 10
     {
         return Some(SharePrompt);
     }
     if is_service_row(n) {
         return Some(SharePrompt);
     }
-    if starts_with_any(
-        n,
-        &[
-            "powered by ",
-            "proudly powered by",
-            "theme by ",
-            "theme: ",
-            "site by ",
-            "designed by ",
-            "copyright",
-        ],
-    ) && w <= 14
+    if phrases![
+        "powered by ",
+        "proudly powered by",
+        "theme by ",
+        "theme: ",
+        "site by ",
+        "designed by ",
+        "copyright",
+    ]
+    .opens(n)
+        && w <= 14
     {
         return Some(Footer);
     }
@@ -1071,196 +1132,178 @@ fn weak(line: &str, n: &str) -> Option<JunkReason> {
     if is_breadcrumb(line) {
         return Some(Navigation);
     }
-    if starts_with_any(n, &["you are here", "skip to ", "jump to "]) && w <= 8 {
+    if phrases!["you are here", "skip to ", "jump to "].opens(n) && w <= 8 {
         return Some(Navigation);
     }
-    if starts_with_any(
-        n,
-        &[
-            "advertisement",
-            "sponsored by ",
-            "sponsored content",
-            "story continues below",
-            "article continues below",
-            "content continues below",
-            "continue reading below",
-            "story continued below",
-            "scroll to continue",
-        ],
-    ) && w <= 8
+    if phrases![
+        "advertisement",
+        "sponsored by ",
+        "sponsored content",
+        "story continues below",
+        "article continues below",
+        "content continues below",
+        "continue reading below",
+        "story continued below",
+        "scroll to continue",
+    ]
+    .opens(n)
+        && w <= 8
     {
         return Some(Advertisement);
     }
-    if starts_with_any(
-        n,
-        &[
-            "photo:",
-            "photos:",
-            "photo by ",
-            "photos by ",
-            "photograph:",
-            "photograph by ",
-            "image:",
-            "image by ",
-            "images:",
-            "picture:",
-            "pictured:",
-            "credit:",
-            "image credit",
-            "photo credit",
-            "photo courtesy",
-            "image courtesy",
-            "file photo",
-            "(photo",
-            "(ap photo",
-            "source: getty",
-            "video:",
-            "videos:",
-            "gallery:",
-            "slideshow:",
-            "interactive:",
-            "scroll down for video",
-            "toggle caption",
-            "hide caption",
-            "enlarge this image",
-        ],
-    ) && w <= 30
+    if phrases![
+        "photo:",
+        "photos:",
+        "photo by ",
+        "photos by ",
+        "photograph:",
+        "photograph by ",
+        "image:",
+        "image by ",
+        "images:",
+        "picture:",
+        "pictured:",
+        "credit:",
+        "image credit",
+        "photo credit",
+        "photo courtesy",
+        "image courtesy",
+        "file photo",
+        "(photo",
+        "(ap photo",
+        "source: getty",
+        "video:",
+        "videos:",
+        "gallery:",
+        "slideshow:",
+        "interactive:",
+        "scroll down for video",
+        "toggle caption",
+        "hide caption",
+        "enlarge this image",
+    ]
+    .opens(n)
+        && w <= 30
     {
         return Some(PhotoCredit);
     }
-    if contains_any(
-        n,
-        &[
-            "getty images",
-            "ap photo",
-            "/ap photo",
-            "afp/getty",
-            "/ afp",
-            "/afp",
-            "/reuters",
-            "/ reuters",
-            "shutterstock",
-            "/ epa",
-            "/epa",
-        ],
-    ) && w <= 20
+    if credit_finders()
+        .iter()
+        .any(|f| f.find(n.as_bytes()).is_some())
+        && w <= 20
     {
         return Some(PhotoCredit);
     }
     if is_name_slash_agency(line) {
         return Some(PhotoCredit);
     }
-    if starts_with_any(
-        n,
-        &[
-            "subscribe to ",
-            "subscribe for ",
-            "sign up for ",
-            "sign up to ",
-            "sign up and ",
-            "get the latest ",
-            "get our ",
-            "already a subscriber",
-            "already have an account",
-            "want to read more",
-            "to continue reading",
-            "you have reached your",
-            "you've reached your",
-            "this article is for subscribers",
-            "this content is for subscribers",
-            "enter your email",
-            "get breaking news",
-            "get email updates",
-            "thanks for signing up",
-            "thank you for signing up",
-        ],
-    ) && w <= 25
+    if phrases![
+        "subscribe to ",
+        "subscribe for ",
+        "sign up for ",
+        "sign up to ",
+        "sign up and ",
+        "get the latest ",
+        "get our ",
+        "already a subscriber",
+        "already have an account",
+        "want to read more",
+        "to continue reading",
+        "you have reached your",
+        "you've reached your",
+        "this article is for subscribers",
+        "this content is for subscribers",
+        "enter your email",
+        "get breaking news",
+        "get email updates",
+        "thanks for signing up",
+        "thank you for signing up",
+    ]
+    .opens(n)
+        && w <= 25
     {
         return Some(SubscriptionPrompt);
     }
     if n.contains("newsletter") && w <= 8 {
         return Some(SubscriptionPrompt);
     }
-    if starts_with_any(
-        n,
-        &[
-            "by continuing to use",
-            "by continuing to browse",
-            "by using this site",
-            "by using our site",
-            "by using this website",
-            "accept cookies",
-            "accept all cookies",
-            "cookie settings",
-            "cookie preferences",
-            "manage cookies",
-            "privacy and cookies",
-        ],
-    ) && w <= 40
+    if phrases![
+        "by continuing to use",
+        "by continuing to browse",
+        "by using this site",
+        "by using our site",
+        "by using this website",
+        "accept cookies",
+        "accept all cookies",
+        "cookie settings",
+        "cookie preferences",
+        "manage cookies",
+        "privacy and cookies",
+    ]
+    .opens(n)
+        && w <= 40
     {
         return Some(CookiePrompt);
     }
-    if starts_with_any(
-        n,
-        &[
-            "read more:",
-            "read more at",
-            "read more about",
-            "related:",
-            "read also:",
-            "also read:",
-            "see also:",
-            "more:",
-            "recommended:",
-            "read next:",
-            "more from ",
-            "more on ",
-            "more stories from",
-            "also on ",
-        ],
-    ) && w <= 25
+    if phrases![
+        "read more:",
+        "read more at",
+        "read more about",
+        "related:",
+        "read also:",
+        "also read:",
+        "see also:",
+        "more:",
+        "recommended:",
+        "read next:",
+        "more from ",
+        "more on ",
+        "more stories from",
+        "also on ",
+    ]
+    .opens(n)
+        && w <= 25
     {
         return Some(RelatedLinks);
     }
-    if starts_with_any(
-        n,
-        &[
-            "tags:",
-            "tags ",
-            "tagged:",
-            "tagged with",
-            "filed under",
-            "topics:",
-            "categories:",
-            "category:",
-            "posted in ",
-            "posted by ",
-            "published by ",
-            "click here to ",
-            "click here for ",
-            "please enable javascript",
-            "javascript is disabled",
-            "javascript is required",
-            "your browser does not support",
-            "this video is not available",
-            "this video is unavailable",
-            "sorry, this video",
-            "we're sorry, this",
-            "watch:",
-            "watch live",
-            "listen:",
-            "listen to this article",
-            "reading time",
-            "estimated reading time",
-            "print this",
-            "view comments",
-            "view all",
-            "view more",
-            "see more",
-            "load more",
-            "show more",
-        ],
-    ) && w <= 20
+    if phrases![
+        "tags:",
+        "tags ",
+        "tagged:",
+        "tagged with",
+        "filed under",
+        "topics:",
+        "categories:",
+        "category:",
+        "posted in ",
+        "posted by ",
+        "published by ",
+        "click here to ",
+        "click here for ",
+        "please enable javascript",
+        "javascript is disabled",
+        "javascript is required",
+        "your browser does not support",
+        "this video is not available",
+        "this video is unavailable",
+        "sorry, this video",
+        "we're sorry, this",
+        "watch:",
+        "watch live",
+        "listen:",
+        "listen to this article",
+        "reading time",
+        "estimated reading time",
+        "print this",
+        "view comments",
+        "view all",
+        "view more",
+        "see more",
+        "load more",
+        "show more",
+    ]
+    .opens(n)
+        && w <= 20
     {
         return Some(Boilerplate);
     }

@@ -65,21 +65,21 @@ const WEAK_TERMS: &[&str] = &[
     "daily",
 ];
 
-/// A prompt to the reader, prose or not.
-pub(super) fn reader_prompt(line: &str) -> Option<JunkReason> {
+/// A prompt to the reader, prose or not. `lower` is the trimmed line in
+/// lower case, made once for all the furniture rules.
+pub(super) fn reader_prompt(line: &str, lower: &str) -> Option<JunkReason> {
     let t = line.trim();
-    let lower = t.to_lowercase();
-    if error_page(t, &lower) || archive_notice(t, &lower) {
+    if error_page(t, lower) || archive_notice(t, lower) {
         return Some(JunkReason::Boilerplate);
     }
-    let strong = strong_terms_in(&lower);
+    let strong = strong_terms_in(lower);
     // Most lines name no interface term: the word counts below only
     // matter beside one, and they are the costly part of this rule.
     if strong.is_empty() {
-        return cta_here(&lower, t).then(|| prompt_reason(&strong));
+        return cta_here(lower, t).then(|| prompt_reason(&strong));
     }
-    let weak = WEAK_TERMS.iter().filter(|s| has_word(&lower, s)).count();
-    let to_reader = addresses_reader(&lower);
+    let weak = WEAK_TERMS.iter().filter(|s| has_word(lower, s)).count();
+    let to_reader = addresses_reader(lower);
     // A quotation is someone's words, reported: never a prompt.
     let quoted = t.contains(['"', '\u{201c}', '\u{201d}']);
     let terms = strong.len() + weak;
@@ -87,13 +87,13 @@ pub(super) fn reader_prompt(line: &str) -> Option<JunkReason> {
     // for itself. Without "you", only a line that is not a sentence counts.
     let reported = ["said", "says", "told", "according to"]
         .iter()
-        .any(|v| has_word(&lower, v));
+        .any(|v| has_word(lower, v));
     let prompt = !quoted
         && !reported
         && !strong.is_empty()
         && ((to_reader && terms >= 2) || (terms >= 3 && !super::is_prose(t)))
         && words(t) <= 70;
-    if prompt || cta_here(&lower, t) {
+    if prompt || cta_here(lower, t) {
         return Some(prompt_reason(&strong));
     }
     None
@@ -221,23 +221,37 @@ fn imperative_close(end: &str) -> bool {
     IMPERATIVES.contains(&first) && words(last) <= 10
 }
 
+/// Searchers for the phrases of a missing page, made once: every line that
+/// reaches the furniture rules is searched for each, and a substring
+/// search made afresh costs a set-up per phrase and line.
+fn missing_finders() -> &'static [memchr::memmem::Finder<'static>] {
+    static F: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        [
+            "not found",
+            "could not be found",
+            "cannot be found",
+            "can't be found",
+            "no longer available",
+            "does not exist",
+            "doesn't exist",
+            "has been removed",
+            "has been moved",
+        ]
+        .iter()
+        .map(memchr::memmem::Finder::new)
+        .collect()
+    })
+}
+
 /// "Sorry, the page you requested was not found.", "Error 404".
 /// `lower` is `t` in lower case.
 fn error_page(t: &str, lower: &str) -> bool {
-    let missing = [
-        "not found",
-        "could not be found",
-        "cannot be found",
-        "can't be found",
-        "no longer available",
-        "does not exist",
-        "doesn't exist",
-        "has been removed",
-        "has been moved",
-    ]
-    .iter()
-    .any(|m| lower.contains(m));
-    if !missing {
+    if !missing_finders()
+        .iter()
+        .any(|f| f.find(lower.as_bytes()).is_some())
+    {
         return false;
     }
     let page = ["page", "article", "content", "story"]
@@ -257,21 +271,28 @@ fn error_page(t: &str, lower: &str) -> bool {
 /// A web archive's note on how it captured the page: it names the crawl
 /// and the archive. `lower` is `t` in lower case.
 fn archive_notice(t: &str, lower: &str) -> bool {
+    // "crawl" first: the archive's names are looked for only beside it.
     let crawl = lower.contains("crawl");
-    let archive = [
-        "wayback machine",
-        "internet archive",
-        "archive.org",
-        "web archive",
-    ]
-    .iter()
-    .any(|a| lower.contains(a));
-    crawl && archive && words(t) <= 80
+    let archive = || {
+        [
+            "wayback machine",
+            "internet archive",
+            "archive.org",
+            "web archive",
+        ]
+        .iter()
+        .any(|a| lower.contains(a))
+    };
+    crawl && archive() && words(t) <= 80
 }
 
 #[cfg(test)]
 mod tests {
-    use super::reader_prompt;
+    use dossier_model::JunkReason;
+
+    fn reader_prompt(l: &str) -> Option<JunkReason> {
+        super::reader_prompt(l, &l.trim().to_lowercase())
+    }
 
     #[test]
     fn prompts_to_the_reader_are_found() {

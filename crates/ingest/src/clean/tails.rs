@@ -25,15 +25,15 @@ const ROLES: &[&str] = &[
     "edited",
 ];
 
-/// A closing credit of the story, prose or not.
-pub(super) fn agency_tail(line: &str) -> Option<JunkReason> {
+/// A closing credit of the story, prose or not. `lower` is the trimmed
+/// line in lower case, made once for all the furniture rules.
+pub(super) fn agency_tail(line: &str, lower: &str) -> Option<JunkReason> {
     let t = line.trim();
-    let lower = t.to_lowercase();
     let hit = production_note(t)
-        || contributor_line(t, &lower)
+        || contributor_line(t, lower)
         || reported_from(t)
         || contact_line(t)
-        || edition_note(t, &lower);
+        || edition_note(t, lower);
     hit.then_some(JunkReason::Footer)
 }
 
@@ -177,7 +177,11 @@ fn edition_note(t: &str, lower: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::agency_tail;
+    use dossier_model::JunkReason;
+
+    fn agency_tail(l: &str) -> Option<JunkReason> {
+        super::agency_tail(l, &l.trim().to_lowercase())
+    }
 
     #[test]
     fn closing_credits_are_footers() {
