@@ -240,5 +240,3 @@ mod tests {
         assert_eq!(strip_site_suffix("Port - a history"), "Port - a history");
     }
 }
-#[cfg(test)]
-mod scratch;
